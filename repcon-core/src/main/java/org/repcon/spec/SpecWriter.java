@@ -1,0 +1,50 @@
+package org.repcon.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Writes a (resolved) spec tree as block-style YAML, keys in insertion order, lists of scalars inline.
+ * The output re-loads with {@link SpecLoader} to the same values.
+ */
+public final class SpecWriter {
+    private SpecWriter() {}
+
+    /** The spec's tree, including recorded defaults, as YAML. */
+    public static String toYaml(Spec spec) {
+        return toYaml(spec.rawTree());
+    }
+
+    /** A tree of maps, lists and scalars as YAML. */
+    public static String toYaml(Map<String, ?> tree) {
+        return YamlSupport.dumper().dump(tree);
+    }
+
+    /** Writes the spec's tree to {@code file} atomically (temp file in the same directory, then move). */
+    public static void write(Spec spec, Path file) throws IOException {
+        write(spec.rawTree(), file);
+    }
+
+    /** Writes a tree to {@code file} atomically, creating parent directories as needed. */
+    public static void write(Map<String, ?> tree, Path file) throws IOException {
+        String text = toYaml(tree);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

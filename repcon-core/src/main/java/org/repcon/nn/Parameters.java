@@ -1,0 +1,262 @@
+package org.repcon.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trainable arrays of a model, by name, in insertion order. They live in their own long-lived
+ * {@link NDManager}; everything computed from them during a step belongs to the step (see the trainer), so
+ * user code never closes arrays by hand.
+ *
+ * <p>The flat view ({@link #copyTo}, {@link #copyFrom}, {@link #gradientTo}) concatenates all arrays in
+ * insertion order, row-major; it is what L-BFGS works on.
+ */
+public final class Parameters implements AutoCloseable {
+    private final NDManager manager;
+    private final DataType dataType;
+    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+
+    /**
+     * @param parent manager under which the parameters' own manager is created
+     * @param dataType {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
+     */
+    public Parameters(NDManager parent, DataType dataType) {
+        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
+            throw new IllegalArgumentException("parameters must be float32 or float64, got " + dataType);
+        }
+        this.manager = parent.newSubManager();
+        this.dataType = dataType;
+    }
+
+    /** Adds a trainable array with the given row-major values. */
+    public NDArray add(String name, Shape shape, double[] values) {
+        if (arrays.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter name: " + name);
+        }
+        if (shape.size() != values.length) {
+            throw new IllegalArgumentException(name + ": " + values.length + " values for shape " + shape);
+        }
+        NDArray array = create(values, shape);
+        NDScope.unregister(array);
+        array.setName(name);
+        array.setRequiresGradient(true);
+        arrays.put(name, array);
+        return array;
+    }
+
+    private NDArray create(double[] values, Shape shape) {
+        if (dataType == DataType.FLOAT64) {
+            return manager.create(values, shape);
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return manager.create(f, shape);
+    }
+
+    /** The array called {@code name}. */
+    public NDArray get(String name) {
+        NDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no parameter called " + name + "; have " + arrays.keySet());
+        }
+        return a;
+    }
+
+    /** Names in insertion order. */
+    public List<String> names() {
+        return new ArrayList<>(arrays.keySet());
+    }
+
+    /** The arrays in insertion order (read-only view). */
+    public Map<String, NDArray> asMap() {
+        return Collections.unmodifiableMap(arrays);
+    }
+
+    /** Total number of scalar parameters. */
+    public int count() {
+        long n = 0;
+        for (NDArray a : arrays.values()) {
+            n += a.size();
+        }
+        return Math.toIntExact(n);
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The manager that owns the parameters (and optimizer state that must outlive a step). */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Sets every gradient to zero (PyTorch accumulates gradients across backward passes). */
+    public void zeroGradients() {
+        for (NDArray a : arrays.values()) {
+            JniUtils.zeroGrad((PtNDArray) a);
+        }
+    }
+
+    /** Writes all values into {@code flat} (length {@link #count()}). */
+    public void copyTo(double[] flat) {
+        int offset = 0;
+        for (NDArray a : arrays.values()) {
+            offset = readInto(a, flat, offset);
+        }
+    }
+
+    /** Writes all gradients into {@code flat}; call after a backward pass. */
+    public void gradientTo(double[] flat) {
+        try (NDScope scope = new NDScope()) {
+            int offset = 0;
+            for (NDArray a : arrays.values()) {
+                offset = readInto(a.getGradient(), flat, offset);
+            }
+        }
+    }
+
+    private static int readInto(NDArray a, double[] flat, int offset) {
+        if (a.getDataType() == DataType.FLOAT64) {
+            double[] d = a.toDoubleArray();
+            System.arraycopy(d, 0, flat, offset, d.length);
+            return offset + d.length;
+        }
+        float[] f = a.toFloatArray();
+        for (int i = 0; i < f.length; i++) {
+            flat[offset + i] = f[i];
+        }
+        return offset + f.length;
+    }
+
+    /** Sets all values from {@code flat} (in place: the arrays keep their identity and gradients). */
+    public void copyFrom(double[] flat) {
+        if (flat.length != count()) {
+            throw new IllegalArgumentException("expected " + count() + " values, got " + flat.length);
+        }
+        int offset = 0;
+        for (NDArray a : arrays.values()) {
+            int n = Math.toIntExact(a.size());
+            if (dataType == DataType.FLOAT64) {
+                double[] d = new double[n];
+                System.arraycopy(flat, offset, d, 0, n);
+                a.set(d);
+            } else {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) {
+                    f[i] = (float) flat[offset + i];
+                }
+                a.set(f);
+            }
+            offset += n;
+        }
+    }
+
+    /** True if every value is finite. */
+    public boolean allFinite() {
+        double[] flat = new double[count()];
+        copyTo(flat);
+        for (double v : flat) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes names, shapes and values (exactly, in the parameters' data type). */
+    public void write(DataOutput out) throws IOException {
+        out.writeUTF(dataType.name());
+        out.writeInt(arrays.size());
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeArray(out, e.getValue());
+        }
+    }
+
+    /** Reads values written by {@link #write} into these parameters; names and shapes must match. */
+    public void read(DataInput in) throws IOException {
+        String type = in.readUTF();
+        if (!type.equals(dataType.name())) {
+            throw new IOException("parameter data type " + type + " does not match the model's " + dataType);
+        }
+        int n = in.readInt();
+        if (n != arrays.size()) {
+            throw new IOException("saved model has " + n + " parameter arrays, this model has " + arrays.size());
+        }
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            String name = in.readUTF();
+            if (!name.equals(e.getKey())) {
+                throw new IOException("saved parameter " + name + " where " + e.getKey() + " was expected");
+            }
+            readArray(in, e.getValue());
+        }
+    }
+
+    /** Writes shape and raw values of one array (used for parameters and optimizer state alike). */
+    public static void writeArray(DataOutput out, NDArray a) throws IOException {
+        long[] shape = a.getShape().getShape();
+        out.writeInt(shape.length);
+        for (long s : shape) {
+            out.writeLong(s);
+        }
+        if (a.getDataType() == DataType.FLOAT64) {
+            for (double v : a.toDoubleArray()) {
+                out.writeDouble(v);
+            }
+        } else {
+            for (float v : a.toFloatArray()) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    /** Reads values written by {@link #writeArray} into {@code target} in place; the shape must match. */
+    public static void readArray(DataInput in, NDArray target) throws IOException {
+        int rank = in.readInt();
+        if (rank < 0 || rank > 8) {
+            throw new IOException("corrupt array header (rank " + rank + ")");
+        }
+        long[] shape = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            shape[i] = in.readLong();
+        }
+        if (!new Shape(shape).equals(target.getShape())) {
+            throw new IOException("saved shape " + new Shape(shape) + " does not match " + target.getShape()
+                    + (target.getName() != null ? " of " + target.getName() : ""));
+        }
+        int n = Math.toIntExact(target.size());
+        if (target.getDataType() == DataType.FLOAT64) {
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = in.readDouble();
+            }
+            target.set(d);
+        } else {
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = in.readFloat();
+            }
+            target.set(f);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

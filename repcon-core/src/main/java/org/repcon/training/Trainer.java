@@ -29,7 +29,8 @@ import org.repcon.optim.Optimizer;
  * evaluation ends, and memory stays flat over any number of steps. It also owns checkpoints (every
  * {@code checkpointEvery} steps and at the end; a resumed run continues exactly as an uninterrupted one from
  * that checkpoint), and the non-finite guard: a NaN or infinite term stops training with a
- * {@link NonFiniteLossException} naming the term, and no checkpoint is written after it.
+ * {@link NonFiniteLossException} naming the term, and no checkpoint is written after it. Wall time excludes
+ * the time listeners spend (e.g. evaluating a validation error), so it measures training alone.
  *
  * @param <O> the model output type
  */
@@ -48,6 +49,7 @@ public final class Trainer<O> {
     private long stageStart;
     private double wallOffset;
     private Optimizer optimizer;
+    private long listenerNanos;
 
     private Trainer(Builder<O> b) {
         this.parameters = b.parameters;
@@ -104,6 +106,7 @@ public final class Trainer<O> {
     public LossValues fit() {
         long total = totalSteps();
         long t0 = System.nanoTime();
+        listenerNanos = 0;
         LossValues last = null;
         listeners.forEach(l -> l.onStart(steps, total));
         try {
@@ -125,9 +128,11 @@ public final class Trainer<O> {
                     }
                     steps++;
                     last = values;
-                    double wall = wallOffset + (System.nanoTime() - t0) / 1e9;
+                    long listenStart = System.nanoTime();
+                    double wall = wallOffset + (listenStart - t0 - listenerNanos) / 1e9;
                     double lr = optimizer.learningRate(step);
                     listeners.forEach(l -> l.onStep(step, stage.name(), lr, values, wall));
+                    listenerNanos += System.nanoTime() - listenStart; // evaluations in listeners are not training time
                     if (checkpoints != null && checkpointEvery > 0 && steps % checkpointEvery == 0) {
                         saveCheckpoint(wall);
                     }
@@ -138,7 +143,7 @@ public final class Trainer<O> {
                 stageIndex++;
                 optimizer = null;
             }
-            double wall = wallOffset + (System.nanoTime() - t0) / 1e9;
+            double wall = wallOffset + (System.nanoTime() - t0 - listenerNanos) / 1e9;
             if (checkpoints != null) {
                 saveCheckpoint(wall);
             }

@@ -1,0 +1,47 @@
+package org.repcon.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.repcon.experiment.Runner;
+import org.repcon.spec.SpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code repcon run SPEC [--set key=value ...] [--out DIR]}. */
+@Command(name = "run", description = "Run an experiment described by a YAML spec (a file, or a built-in example name).")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "spec file, or the name of a built-in example (see 'repcon list')")
+    String spec;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a spec value, e.g. --set training.stages[0].steps=100 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "parent folder of the run directory (default: runs)")
+    Path out = Path.of("runs");
+
+    @Option(names = "--progress", description = "progress display: auto, bar, log, none (default: auto = bar on a terminal, log otherwise)")
+    String progress = "auto";
+
+    @Override
+    public Integer call() throws Exception {
+        Path file;
+        try {
+            file = Examples.resolve(spec);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        List<String> command = new ArrayList<>(List.of("run", spec));
+        overrides.forEach(o -> command.addAll(List.of("--set", o)));
+        try {
+            Runner.Result result = new Runner(System.out, Progress.factory(progress)).run(file, overrides, out, command);
+            return Outcome.report(result);
+        } catch (SpecException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.repcon.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.repcon.nn.Parameters;
+import org.repcon.objective.LossValues;
+import org.repcon.objective.Objective;
+import org.repcon.report.HtmlReport;
+import org.repcon.training.Checkpoint;
+import org.repcon.training.CheckpointStore;
+import org.repcon.training.MetricsLog;
+import org.repcon.training.StepContext;
+import org.repcon.training.Trainer;
+import org.repcon.training.TrainingListener;
+
+/**
+ * What a running experiment gets from the {@link Runner}: its run directory, seed, provenance, the final
+ * metrics map, report sections, and {@link #train}, which wires a trainer to the run's metrics file,
+ * checkpoints and progress display, and resumes it from the last checkpoint when the run is being resumed.
+ */
+public final class RunContext {
+    private final RunDirectory directory;
+    private final long seed;
+    private final boolean resuming;
+    private final Provenance provenance;
+    private final Supplier<TrainingListener> progress;
+    private final Map<String, Object> metrics = new LinkedHashMap<>();
+    private final List<Consumer<HtmlReport>> sections = new ArrayList<>();
+    private final List<String> trainings = new ArrayList<>();
+
+    RunContext(RunDirectory directory, long seed, boolean resuming, Provenance provenance, Supplier<TrainingListener> progress) {
+        this.directory = directory;
+        this.seed = seed;
+        this.resuming = resuming;
+        this.provenance = provenance;
+        this.progress = progress;
+    }
+
+    public RunDirectory directory() {
+        return directory;
+    }
+
+    /** The spec's seed: derive every random choice of the run from it. */
+    public long seed() {
+        return seed;
+    }
+
+    /** True when this run continues an earlier, interrupted one. */
+    public boolean resuming() {
+        return resuming;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** Final metrics (flat keys) for {@code metrics.json}. */
+    public void putMetric(String key, Object value) {
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            value = null; // JSON has no NaN
+        }
+        metrics.put(key, value);
+    }
+
+    public Map<String, Object> metrics() {
+        return metrics;
+    }
+
+    /** Adds a section to the report (plots, tables), in order. */
+    public void addReportSection(Consumer<HtmlReport> section) {
+        sections.add(section);
+    }
+
+    /** Adds a PNG (already written) to the report with a caption. */
+    public void addPlot(String caption, Path png) {
+        sections.add(r -> {
+            try {
+                r.addImage(caption, png);
+            } catch (IOException e) {
+                r.addParagraph("missing plot " + png.getFileName() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** A path under plots/ (the directory is created). */
+    public Path plot(String fileName) throws IOException {
+        Files.createDirectories(directory.plots());
+        return directory.plots().resolve(fileName);
+    }
+
+    List<Consumer<HtmlReport>> sections() {
+        return sections;
+    }
+
+    /** Names of the trainings run (null for the main one), for the report's loss curves. */
+    List<String> trainings() {
+        return trainings;
+    }
+
+    /** The outcome of {@link #train}. */
+    public record TrainingOutcome(LossValues last, long steps, double wallSeconds, MetricsLog log) {}
+
+    /**
+     * Trains {@code model} under {@code objective} as {@code settings} say, with metrics.csv, checkpoints and
+     * progress; resumes from the latest intact checkpoint when the run is resumed.
+     *
+     * @param name null for the run's main training, or a short name when a run trains several models
+     * @param columns adds extra metric columns (e.g. a validation error every k steps); may be null
+     * @param listeners further listeners, called before the metrics log
+     */
+    public <O> TrainingOutcome train(String name, Parameters parameters, Function<StepContext, O> model, Objective<O> objective,
+            TrainingSettings settings, Consumer<MetricsLog> columns, TrainingListener... listeners) throws IOException {
+        trainings.add(name);
+        MetricsLog log = new MetricsLog(directory.metricsCsv(name), objective.termNames(), settings.logEvery());
+        if (columns != null) {
+            columns.accept(log);
+        }
+        CheckpointStore store = new CheckpointStore(directory.checkpoints(name), settings.keepCheckpoints());
+        Trainer.Builder<O> builder = Trainer.<O>builder().setParameters(parameters).setModel(model).setObjective(objective)
+                .optCheckpoints(store, settings.checkpointEvery());
+        for (TrainingListener l : listeners) {
+            builder.addListener(l);
+        }
+        builder.addListener(log);
+        settings.toStages(parameters).forEach(builder::addStage);
+        if (progress != null) {
+            builder.addListener(progress.get());
+        }
+        Trainer<O> trainer = builder.build();
+        if (resuming) {
+            List<String> warnings = new ArrayList<>();
+            Optional<Checkpoint> checkpoint = store.latest(warnings);
+            warnings.forEach(w -> System.err.println("warning: " + w + "; using an earlier checkpoint"));
+            if (checkpoint.isPresent()) {
+                trainer.restore(checkpoint.get());
+                provenance.addResume(checkpoint.get().steps());
+            }
+        }
+        LossValues last = trainer.fit();
+        return new TrainingOutcome(last, trainer.steps(), trainer.wallSeconds(), log);
+    }
+}

@@ -1,0 +1,104 @@
+package org.repcon.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The files of one run:
+ * <pre>
+ *   spec.yaml          resolved spec (defaults filled in): replaying it repeats the run
+ *   provenance.json    versions, seed, machine, times, data
+ *   status.json        running | completed | failed (with the message)
+ *   metrics.csv        per-step loss terms (metrics-NAME.csv for further trainings in one run)
+ *   metrics.json       final metrics, flat keys
+ *   checkpoints/       step-N.ckpt (checkpoints/NAME/ for further trainings)
+ *   plots/             PNG files
+ *   report.html        self-contained report
+ * </pre>
+ * JSON files are written atomically (temporary file, then rename).
+ */
+public record RunDirectory(Path path) {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public Path spec() {
+        return path.resolve("spec.yaml");
+    }
+
+    public Path provenance() {
+        return path.resolve("provenance.json");
+    }
+
+    public Path status() {
+        return path.resolve("status.json");
+    }
+
+    public Path metricsJson() {
+        return path.resolve("metrics.json");
+    }
+
+    public Path report() {
+        return path.resolve("report.html");
+    }
+
+    public Path plots() {
+        return path.resolve("plots");
+    }
+
+    /** metrics.csv, or metrics-NAME.csv for a named training. */
+    public Path metricsCsv(String training) {
+        return path.resolve(training == null ? "metrics.csv" : "metrics-" + training + ".csv");
+    }
+
+    /** checkpoints/, or checkpoints/NAME/ for a named training. */
+    public Path checkpoints(String training) {
+        return training == null ? path.resolve("checkpoints") : path.resolve("checkpoints").resolve(training);
+    }
+
+    /** A file in the run directory. */
+    public Path file(String name) {
+        return path.resolve(name);
+    }
+
+    /** Writes {@code status.json}. */
+    public void writeStatus(String state, String message) throws IOException {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("state", state);
+        status.put("message", message);
+        status.put("updated", Instant.now().toString());
+        writeJson(status(), status);
+    }
+
+    /** The recorded state ({@code running}, {@code completed}, {@code failed}), or null if none. */
+    public String readState() throws IOException {
+        if (!Files.exists(status())) {
+            return null;
+        }
+        return String.valueOf(JSON.readValue(status().toFile(), Map.class).get("state"));
+    }
+
+    /** Writes any JSON-serialisable value atomically. */
+    public static void writeJson(Path file, Object value) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), value);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Reads a JSON object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readJson(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), LinkedHashMap.class);
+    }
+}

@@ -1,0 +1,191 @@
+package org.repcon.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.repcon.engine.Engines;
+import org.repcon.report.HtmlReport;
+import org.repcon.report.LossCurves;
+import org.repcon.report.MetricsCsv;
+import org.repcon.spec.Spec;
+import org.repcon.spec.SpecException;
+import org.repcon.spec.SpecLoader;
+import org.repcon.spec.SpecWriter;
+import org.repcon.training.TrainingListener;
+
+/**
+ * Runs an experiment from a spec into a new run directory, or resumes one.
+ *
+ * <p>The spec is validated completely before anything is written (a bad spec leaves no run directory). A
+ * failed run is marked {@code failed} in its status.json with the reason, keeps its checkpoints, and its
+ * {@link Result} says so; the CLI turns that into a non-zero exit.
+ */
+public final class Runner {
+    private final PrintStream out;
+    private final Supplier<TrainingListener> progress;
+
+    /**
+     * @param out where to print the run's messages
+     * @param progress makes the progress display for each training (null for none)
+     */
+    public Runner(PrintStream out, Supplier<TrainingListener> progress) {
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** The outcome of a run. */
+    public record Result(RunDirectory directory, boolean succeeded, String message, Map<String, Object> metrics) {}
+
+    private record Prepared(Experiment<Object> experiment, Object config, long seed, int threads, String resolvedYaml, Spec spec) {}
+
+    @SuppressWarnings("unchecked")
+    private static Prepared prepare(Spec spec) {
+        String name = spec.getString("experiment");
+        Experiment<Object> experiment;
+        try {
+            experiment = (Experiment<Object>) ExperimentRegistry.get(name);
+        } catch (IllegalArgumentException e) {
+            throw spec.error("experiment", e.getMessage());
+        }
+        long seed = spec.getLong("seed", 1234);
+        int threads = spec.getInt("threads", 0, 0, 1024);
+        spec.getString("description", "");
+        Object config = experiment.configure(spec);
+        spec.finish();
+        return new Prepared(experiment, config, seed, threads, SpecWriter.toYaml(spec), spec);
+    }
+
+    /** Validates a spec file (with overrides) without running it. */
+    public static String validate(Path specFile, List<String> overrides) {
+        return prepare(SpecLoader.load(specFile, overrides)).resolvedYaml();
+    }
+
+    /**
+     * Runs {@code specFile} with {@code overrides} into a new directory under {@code outRoot}.
+     *
+     * @throws SpecException if the spec is invalid (nothing is written then)
+     */
+    public Result run(Path specFile, List<String> overrides, Path outRoot, List<String> commandLine) throws IOException {
+        Spec spec = SpecLoader.load(specFile, overrides);
+        Prepared p = prepare(spec);
+        Engines.start(p.threads());
+        Engines.seed(p.seed());
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = outRoot.resolve(p.experiment().name() + "-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = outRoot.resolve(p.experiment().name() + "-" + stamp + "-" + i);
+        }
+        Files.createDirectories(dir);
+        RunDirectory run = new RunDirectory(dir);
+        SpecWriter.write(spec, run.spec());
+        Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
+        provenance.write(run.provenance());
+        out.println("run directory: " + dir);
+        return execute(p, run, provenance, false);
+    }
+
+    /** Resumes the run in {@code dir} from its latest intact checkpoint, with its saved resolved spec. */
+    public Result resume(Path dir) throws IOException {
+        RunDirectory run = new RunDirectory(dir);
+        if (!Files.isRegularFile(run.spec())) {
+            throw new IOException(dir + " is not a repcon run directory (no spec.yaml)");
+        }
+        if ("completed".equals(run.readState())) {
+            throw new IOException("run " + dir + " already completed; start a new run instead");
+        }
+        Prepared p = prepare(SpecLoader.load(run.spec()));
+        Engines.start(p.threads());
+        Engines.seed(p.seed());
+        Provenance provenance = Files.exists(run.provenance()) ? Provenance.read(run.provenance())
+                : Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), List.of("resume", dir.toString()));
+        out.println("resuming run directory: " + dir);
+        return execute(p, run, provenance, true);
+    }
+
+    private Result execute(Prepared p, RunDirectory run, Provenance provenance, boolean resuming) throws IOException {
+        run.writeStatus("running", null);
+        RunContext context = new RunContext(run, p.seed(), resuming, provenance, progress);
+        String failure = null;
+        try {
+            p.experiment().run(p.config(), context);
+        } catch (Exception | OutOfMemoryError e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!(e instanceof org.repcon.objective.NonFiniteLossException) && !(e instanceof SpecException)) {
+                e.printStackTrace(out);
+            }
+        }
+        provenance.markEnded();
+        provenance.write(run.provenance());
+        Map<String, Object> metrics = new LinkedHashMap<>(context.metrics());
+        if (failure == null) {
+            RunDirectory.writeJson(run.metricsJson(), metrics);
+        }
+        writeReport(p, run, context, provenance, failure);
+        run.writeStatus(failure == null ? "completed" : "failed", failure);
+        return new Result(run, failure == null, failure, metrics);
+    }
+
+    private static void writeReport(Prepared p, RunDirectory run, RunContext context, Provenance provenance, String failure) {
+        try {
+            HtmlReport report = new HtmlReport().title("repcon: " + p.experiment().name());
+            report.addParagraph(p.experiment().description());
+            if (failure != null) {
+                report.addHeading("Run failed");
+                report.addParagraph(failure);
+            }
+            if (!context.metrics().isEmpty()) {
+                report.addKeyValueTable("Final metrics (metrics.json)", context.metrics());
+            }
+            for (String training : context.trainings()) {
+                Path csv = run.metricsCsv(training);
+                if (Files.exists(csv)) {
+                    Map<String, double[]> columns = MetricsCsv.read(csv);
+                    Map<String, double[]> losses = new LinkedHashMap<>();
+                    boolean inTerms = false;
+                    for (Map.Entry<String, double[]> e : columns.entrySet()) {
+                        if (e.getKey().equals("wall_seconds")) {
+                            break;
+                        }
+                        if (inTerms || e.getKey().equals("step")) {
+                            losses.put(e.getKey(), e.getValue());
+                        }
+                        inTerms |= e.getKey().equals("lr");
+                    }
+                    Files.createDirectories(run.plots());
+                    Path png = run.plots().resolve(training == null ? "loss.png" : "loss-" + training + ".png");
+                    LossCurves.plot(losses, png);
+                    report.addImage("Loss terms (unweighted) and weighted total" + (training == null ? "" : ", " + training), png);
+                }
+            }
+            for (var section : context.sections()) {
+                section.accept(report);
+            }
+            report.addPreformatted("Resolved spec (spec.yaml)", p.resolvedYaml());
+            report.addKeyValueTable("Provenance", flatten(provenance.asMap()));
+            report.write(run.report());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: could not write the report: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> flatten(Map<String, Object> map) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            flat.put(e.getKey(), e.getValue() instanceof List<?> l && l.isEmpty() ? "" : String.valueOf(e.getValue()));
+        }
+        return flat;
+    }
+
+    /** Copies {@code list} (used by the CLI to record the command line). */
+    public static List<String> commandLine(String... args) {
+        return new ArrayList<>(List.of(args));
+    }
+}

@@ -1,0 +1,48 @@
+package org.repcon.conditions.physics.hamiltonian;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.repcon.conditions.physics.hamiltonian.systems.VectorField;
+import org.repcon.nn.Mlp;
+
+/**
+ * A learned time derivative d(q, p)/dt = F(q, p), [N, 2] -> [N, 2]: either the baseline (the network
+ * outputs F directly) or a Hamiltonian network (the network outputs H, F = {@link HamiltonianField}).
+ */
+public interface Dynamics {
+    /** F at the states [N, 2] (differentiable w.r.t. the parameters). */
+    NDArray timeDerivative(NDArray states);
+
+    /** Baseline: F = network(q, p), network 2 -> 2. */
+    static Dynamics direct(Mlp network) {
+        return network::forward;
+    }
+
+    /** Hamiltonian network: F = (dH/dp, -dH/dq), network 2 -> 1. */
+    static Dynamics hamiltonian(Mlp network) {
+        return states -> HamiltonianField.of(network.jet(states, HamiltonianField.COORDINATES));
+    }
+
+    /** This model as a batched vector field on plain arrays, for RK4 rollouts (no gradients). */
+    default VectorField asVectorField(NDManager parent, DataType dataType) {
+        return (states, out) -> {
+            int n = states.length;
+            double[] flat = new double[n * 2];
+            for (int i = 0; i < n; i++) {
+                flat[2 * i] = states[i][0];
+                flat[2 * i + 1] = states[i][1];
+            }
+            try (NDScope scope = new NDScope(); NDManager m = parent.newSubManager()) {
+                NDArray x = m.create(flat, new Shape(n, 2)).toType(dataType, false);
+                double[] f = timeDerivative(x).toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    out[i][0] = f[2 * i];
+                    out[i][1] = f[2 * i + 1];
+                }
+            }
+        };
+    }
+}

@@ -188,22 +188,30 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
-    /** Reads values written by {@link #write} into these parameters; names and shapes must match. */
+    /**
+     * Reads values written by {@link #write} into these parameters; names and shapes must match. Everything is
+     * read and checked before any array is changed, so on failure the parameters are left as they were.
+     */
     public void read(DataInput in) throws IOException {
         String type = in.readUTF();
         if (!type.equals(dataType.name())) {
-            throw new IOException("parameter data type " + type + " does not match the model's " + dataType);
+            throw new IOException("parameter data type " + type + " does not match the model's " + dataType.name());
         }
         int n = in.readInt();
         if (n != arrays.size()) {
             throw new IOException("saved model has " + n + " parameter arrays, this model has " + arrays.size());
         }
+        List<Object> values = new ArrayList<>(n);
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             String name = in.readUTF();
             if (!name.equals(e.getKey())) {
                 throw new IOException("saved parameter " + name + " where " + e.getKey() + " was expected");
             }
-            readArray(in, e.getValue());
+            values.add(readValues(in, e.getValue()));
+        }
+        int i = 0;
+        for (NDArray a : arrays.values()) {
+            setValues(a, values.get(i++));
         }
     }
 
@@ -227,6 +235,11 @@ public final class Parameters implements AutoCloseable {
 
     /** Reads values written by {@link #writeArray} into {@code target} in place; the shape must match. */
     public static void readArray(DataInput in, NDArray target) throws IOException {
+        setValues(target, readValues(in, target));
+    }
+
+    /** Reads one array written by {@link #writeArray} for {@code target} (checked, not yet applied). */
+    private static Object readValues(DataInput in, NDArray target) throws IOException {
         int rank = in.readInt();
         if (rank < 0 || rank > 8) {
             throw new IOException("corrupt array header (rank " + rank + ")");
@@ -245,13 +258,20 @@ public final class Parameters implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 d[i] = in.readDouble();
             }
+            return d;
+        }
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = in.readFloat();
+        }
+        return f;
+    }
+
+    private static void setValues(NDArray target, Object values) {
+        if (values instanceof double[] d) {
             target.set(d);
         } else {
-            float[] f = new float[n];
-            for (int i = 0; i < n; i++) {
-                f[i] = in.readFloat();
-            }
-            target.set(f);
+            target.set((float[]) values);
         }
     }
 

@@ -68,6 +68,9 @@ public final class Objective<O> {
                 total = total == null ? weighted : total.add(weighted);
             }
         }
+        if (!Double.isFinite(totalValue)) {
+            throw new NonFiniteLossException("total (weighted sum " + ws + ")", step, totalValue);
+        }
         if (total == null) {
             throw new IllegalStateException("every term of the objective has weight 0 at step " + step);
         }

@@ -97,7 +97,10 @@ class CliTest {
 
     @Test
     void resumedRunEndsWhereTheUninterruptedRunEnds() throws IOException {
-        Captured c = run(args(EXAMPLES.resolve("burgers.yaml"), out, SMALL_BURGERS));
+        // float64 here (float32 elsewhere), so both precisions run end to end
+        List<String> sets = new ArrayList<>(List.of(SMALL_BURGERS));
+        sets.add("training.dtype=float64");
+        Captured c = run(args(EXAMPLES.resolve("burgers.yaml"), out, sets.toArray(String[]::new)));
         assertEquals(0, c.code(), c.stderr());
         Path full = onlyRunDir();
         // an interrupted copy: only the checkpoints up to step 10 (inside Adam) and step 20, status running

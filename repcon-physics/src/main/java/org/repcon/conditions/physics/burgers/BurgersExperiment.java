@@ -240,7 +240,7 @@ public final class BurgersExperiment implements Experiment<BurgersConfig> {
     }
 
     private static double[] toDoubles(NDArray a) {
-        try (NDArray d = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+        try (NDArray d = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) { // a copy: closing it must not close a
             return d.toDoubleArray();
         }
     }

@@ -24,10 +24,11 @@ import org.repcon.training.TrainingStage;
  *   max_evaluations: 25      # line-search evaluations per iteration
  *   tolerance_grad: 1.0e-9
  *   tolerance_change: 1.0e-12
+ *   restarts: 0              # drop the history and go on after convergence, up to this many times
  * </pre>
  */
 public record StageSettings(Kind optimizer, long steps, double lr, Spec schedule, double weightDecay, int history,
-        int maxEvaluations, double toleranceGrad, double toleranceChange) {
+        int maxEvaluations, double toleranceGrad, double toleranceChange, int restarts) {
 
     /** The optimizers a stage can use. */
     public enum Kind { ADAM, LBFGS }
@@ -40,11 +41,11 @@ public record StageSettings(Kind optimizer, long steps, double lr, Spec schedule
             double lr = s.getPositiveDouble("lr", 1e-3);
             Spec schedule = s.getChildOrEmpty("lr_schedule");
             schedule(schedule, lr, steps); // validate now
-            return new StageSettings(kind, steps, lr, schedule, s.getDouble("weight_decay", 0, 0, 1), 0, 0, 0, 0);
+            return new StageSettings(kind, steps, lr, schedule, s.getDouble("weight_decay", 0, 0, 1), 0, 0, 0, 0, 0);
         }
         return new StageSettings(kind, steps, s.getPositiveDouble("lr", 1.0), null, 0, s.getInt("history", 50, 1, 10_000),
                 s.getInt("max_evaluations", 25, 1, 1000), s.getDouble("tolerance_grad", 1e-9, 0, 1),
-                s.getDouble("tolerance_change", 1e-12, 0, 1));
+                s.getDouble("tolerance_change", 1e-12, 0, 1), s.getInt("restarts", 0, 0, 1_000_000));
     }
 
     private static LearningRateSchedule schedule(Spec s, double lr, long steps) {
@@ -68,7 +69,7 @@ public record StageSettings(Kind optimizer, long steps, double lr, Spec schedule
             }
             case LBFGS -> new TrainingStage("lbfgs", steps, start -> new LbfgsOptimizer(parameters, Lbfgs.builder()
                     .optHistorySize(history).optMaxEvaluationsPerIteration(maxEvaluations).optToleranceGrad(toleranceGrad)
-                    .optToleranceChange(toleranceChange).optInitialStep(lr).build(), lr));
+                    .optToleranceChange(toleranceChange).optInitialStep(lr).build(), lr, restarts));
         };
     }
 }

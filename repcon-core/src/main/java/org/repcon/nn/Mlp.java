@@ -188,6 +188,9 @@ public final class Mlp {
                     throw new IllegalStateException("hidden widths must be positive");
                 }
             }
+            if (lower != null && lower.length != inputs) { // checked before any parameter is added
+                throw new IllegalStateException("input range has " + lower.length + " entries for " + inputs + " inputs");
+            }
             Random rng = new Random(seed);
             List<NDArray> ws = new ArrayList<>();
             List<NDArray> bs = new ArrayList<>();
@@ -203,9 +206,6 @@ public final class Mlp {
             double[] scale = null;
             double[] shift = null;
             if (lower != null) {
-                if (lower.length != inputs) {
-                    throw new IllegalStateException("input range has " + lower.length + " entries for " + inputs + " inputs");
-                }
                 scale = new double[inputs];
                 shift = new double[inputs];
                 for (int i = 0; i < inputs; i++) {

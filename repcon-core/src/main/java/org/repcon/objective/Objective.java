@@ -1,6 +1,7 @@
 package org.repcon.objective;
 
 import ai.djl.ndarray.NDArray;
+import org.repcon.nn.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class Objective<O> {
             ws.put(names.get(i), w);
             totalValue += w * v;
             if (w != 0) {
-                NDArray weighted = t.reshape().mul(w);
+                NDArray weighted = Scalars.times(t.reshape(), w); // never mul(number): see Scalars
                 total = total == null ? weighted : total.add(weighted);
             }
         }

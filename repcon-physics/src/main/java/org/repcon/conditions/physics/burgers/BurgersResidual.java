@@ -3,11 +3,13 @@ package org.repcon.conditions.physics.burgers;
 import ai.djl.ndarray.NDArray;
 import org.repcon.derivatives.Coordinates;
 import org.repcon.derivatives.Jet;
+import org.repcon.nn.Scalars;
 
 /**
  * The physical condition f(u) = 0 of viscous Burgers' equation, the residual a PINN drives to zero:
  * <pre>  f = u_t + u u_x - nu u_xx  </pre>
- * with inputs (t, x). Shapes: each derivative is [N, 1], and so is f.
+ * with inputs (t, x). Shapes: each derivative is [N, 1], and so is f. (The viscosity enters through
+ * {@link Scalars#times}: {@code mul(number)} is unsafe under autograd in DJL.)
  */
 public final class BurgersResidual {
     /** The coordinates and derivatives the residual needs: inputs (t, x), plus u_xx. */
@@ -17,6 +19,6 @@ public final class BurgersResidual {
 
     /** f = u_t + u u_x - nu u_xx, from the jet of u at collocation points. */
     public static NDArray of(Jet u, double nu) {
-        return u.d("t").add(u.value().mul(u.d("x"))).sub(u.d2("x", "x").mul(nu));
+        return u.d("t").add(u.value().mul(u.d("x"))).sub(Scalars.times(u.d2("x", "x"), nu));
     }
 }

@@ -2,10 +2,7 @@ package org.repcon.spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -32,19 +29,6 @@ public final class SpecWriter {
 
     /** Writes a tree to {@code file} atomically, creating parent directories as needed. */
     public static void write(Map<String, ?> tree, Path file) throws IOException {
-        String text = toYaml(tree);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.repcon.io.AtomicFiles.write(file, toYaml(tree).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,10 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,16 +62,8 @@ public final class CheckpointStore {
         CRC32 crc = new CRC32();
         crc.update(body);
         Path file = directory.resolve(String.format("step-%09d.ckpt", c.steps()));
-        Path tmp = directory.resolve(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
-            out.write(body);
-            out.writeLong(crc.getValue());
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        java.nio.ByteBuffer crcBytes = java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue());
+        org.repcon.io.AtomicFiles.write(file, crcBytes.array());
         List<Path> all = list();
         for (int i = 0; i < all.size() - keep; i++) {
             Files.deleteIfExists(all.get(i));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.repcon.derivatives.Jet;
+import org.repcon.nn.Matrices;
 import org.repcon.nn.Mlp;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
@@ -32,18 +33,9 @@ public final class BurgersPinn implements AutoCloseable {
         this.network = network;
         this.data = parameters.manager().newSubManager();
         DataType type = parameters.dataType();
-        this.tx = array(points.tx(), type);
+        this.tx = Matrices.of(data, points.tx(), type);
         this.u = data.create(points.u(), new Shape(points.u().length, 1)).toType(type, false);
-        this.collocation = array(points.collocation(), type);
-    }
-
-    private NDArray array(double[][] rows, DataType type) {
-        double[] flat = new double[rows.length * 2];
-        for (int i = 0; i < rows.length; i++) {
-            flat[2 * i] = rows[i][0];
-            flat[2 * i + 1] = rows[i][1];
-        }
-        return data.create(flat, new Shape(rows.length, 2)).toType(type, false);
+        this.collocation = Matrices.of(data, points.collocation(), type);
     }
 
     /** The forward pass used by the trainer. */
@@ -63,16 +55,8 @@ public final class BurgersPinn implements AutoCloseable {
 
     /** u at the given (t, x) rows, evaluated without gradients. */
     public double[] predict(double[][] points) {
-        try (NDManager m = data.newSubManager()) {
-            double[] flat = new double[points.length * 2];
-            for (int i = 0; i < points.length; i++) {
-                flat[2 * i] = points[i][0];
-                flat[2 * i + 1] = points[i][1];
-            }
-            NDArray x = m.create(flat, new Shape(points.length, 2)).toType(tx.getDataType(), false);
-            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                return network.forward(x).toType(DataType.FLOAT64, false).toDoubleArray();
-            }
+        try (NDManager m = data.newSubManager(); ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            return network.forward(Matrices.of(m, points, tx.getDataType())).toType(DataType.FLOAT64, false).toDoubleArray();
         }
     }
 

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import org.repcon.conditions.physics.hamiltonian.systems.VectorField;
+import org.repcon.nn.Matrices;
 import org.repcon.nn.Mlp;
 
 /**
@@ -29,18 +29,10 @@ public interface Dynamics {
     /** This model as a batched vector field on plain arrays, for RK4 rollouts (no gradients). */
     default VectorField asVectorField(NDManager parent, DataType dataType) {
         return (states, out) -> {
-            int n = states.length;
-            double[] flat = new double[n * 2];
-            for (int i = 0; i < n; i++) {
-                flat[2 * i] = states[i][0];
-                flat[2 * i + 1] = states[i][1];
-            }
             try (NDScope scope = new NDScope(); NDManager m = parent.newSubManager()) {
-                NDArray x = m.create(flat, new Shape(n, 2)).toType(dataType, false);
-                double[] f = timeDerivative(x).toType(DataType.FLOAT64, false).toDoubleArray();
-                for (int i = 0; i < n; i++) {
-                    out[i][0] = f[2 * i];
-                    out[i][1] = f[2 * i + 1];
+                double[][] f = Matrices.rows(timeDerivative(Matrices.of(m, states, dataType)));
+                for (int i = 0; i < f.length; i++) {
+                    System.arraycopy(f[i], 0, out[i], 0, f[i].length);
                 }
             }
         };

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.repcon.conditions.physics.hamiltonian.systems.TrajectoryDataset;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
+import org.repcon.nn.Matrices;
 import org.repcon.nn.Mlp;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
@@ -87,8 +87,8 @@ public final class HnnExperiment implements Experiment<HnnConfig> {
                     .optHidden(c.hidden().stream().mapToInt(Integer::intValue).toArray()).optActivation(c.activation())
                     .optInitializer(c.initializer()).optOutputBias(false).optSeed(ctx.seed()).optName(name).build(parameters);
             Dynamics dynamics = hamiltonian ? Dynamics.hamiltonian(network) : Dynamics.direct(network);
-            NDArray x = matrix(arrays, data.train().x(), type);
-            NDArray dx = matrix(arrays, data.train().dx(), type);
+            NDArray x = Matrices.of(arrays, data.train().x(), type);
+            NDArray dx = Matrices.of(arrays, data.train().dx(), type);
             Objective<Output> objective = Objective.<Output>builder()
                     .add("mse", 1.0, out -> out.predicted().sub(out.target()).square().mean()).build();
             RunContext.TrainingOutcome outcome = ctx.train(name, parameters, step -> new Output(dynamics.timeDerivative(x), dx),
@@ -105,19 +105,10 @@ public final class HnnExperiment implements Experiment<HnnConfig> {
 
     private static double testLoss(Dynamics dynamics, NDManager arrays, TrajectoryDataset data, DataType type) {
         try (NDScope scope = new NDScope()) {
-            NDArray x = matrix(arrays, data.test().x(), type);
-            NDArray dx = matrix(arrays, data.test().dx(), type);
+            NDArray x = Matrices.of(arrays, data.test().x(), type);
+            NDArray dx = Matrices.of(arrays, data.test().dx(), type);
             return dynamics.timeDerivative(x).sub(dx).square().mean().toType(DataType.FLOAT64, false).getDouble();
         }
-    }
-
-    private static NDArray matrix(NDManager m, double[][] rows, DataType type) {
-        double[] flat = new double[rows.length * 2];
-        for (int i = 0; i < rows.length; i++) {
-            flat[2 * i] = rows[i][0];
-            flat[2 * i + 1] = rows[i][1];
-        }
-        return m.create(flat, new Shape(rows.length, 2)).toType(type, false);
     }
 
     private static void plots(RunContext ctx, TrajectoryDataset data, EnergyEvaluation.Result baseline, EnergyEvaluation.Result hnn)

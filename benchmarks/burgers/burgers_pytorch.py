@@ -185,7 +185,7 @@ def main(argv=None):
     u_ref = torch.tensor(grid_ref, dtype=torch.float64)
     ref_norm = torch.linalg.norm(u_ref).item()
     n_params = sum(p.numel() for p in model.parameters())
-    log(f"[reference] torch {torch.__version__}, threads {threads} (OpenBLAS: {blas}), N_u {len(x_u)}, N_f {len(x_f)}, "
+    log(f"[reference] torch {torch.__version__}, {spec_dtype}, threads {threads} (OpenBLAS: {blas}), N_u {len(x_u)}, N_f {len(x_f)}, "
         f"parameters {n_params}, grid {len(grid_tx)} points")
 
     def loss_fn():
@@ -308,6 +308,7 @@ def main(argv=None):
     summary = {
         "implementation": "pytorch",
         "torch_version": torch.__version__,
+        "dtype": spec_dtype,
         "threads": threads,
         "blas_threads": blas,
         "ms_per_adam_step": ms_per_adam_step,

@@ -69,11 +69,11 @@ def sample_points(n_u, n_f, rng):
     return x_u, u, np.concatenate([x_f, x_u])
 
 
-def xavier_layers(sizes, rng):
+def xavier_layers(sizes, rng, dtype="float32"):
     layers = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         std = math.sqrt(2.0 / (fan_in + fan_out))
-        w = rng.normal(0.0, std, size=(fan_in, fan_out)).astype(np.float32)  # [fanIn, fanOut]: h @ W
+        w = rng.normal(0.0, std, size=(fan_in, fan_out)).astype(dtype)  # [fanIn, fanOut]: h @ W
         layers.append({"weight": w.tolist(), "bias": [0.0] * fan_out})
     return layers
 
@@ -87,6 +87,7 @@ def main():
     p.add_argument("--width", type=int, default=20)
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--random-ref", action="store_true", help="random u_ref (plumbing only)")
+    p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     p.add_argument("--spec", action="store_true", help="also write a minimal spec.yaml")
     p.add_argument("--adam-steps", type=int, default=200, help="for --spec / --fake-metrics")
     p.add_argument("--lbfgs-iters", type=int, default=20, help="for --spec / --fake-metrics")
@@ -107,8 +108,8 @@ def main():
             f.write(f"f,{t!r},{x!r},\n")
 
     sizes = [2] + [a.width] * a.hidden + [1]
-    params = {"dtype": "float32", "input_lower": [0.0, -1.0], "input_upper": [1.0, 1.0],
-              "activation": "tanh", "layers": xavier_layers(sizes, rng)}
+    params = {"dtype": a.dtype, "input_lower": [0.0, -1.0], "input_upper": [1.0, 1.0],
+              "activation": "tanh", "layers": xavier_layers(sizes, rng, a.dtype)}
     with open(os.path.join(a.out, "initial_parameters.json"), "w") as f:
         json.dump(params, f)
 

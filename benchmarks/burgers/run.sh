@@ -13,7 +13,7 @@ root="$(cd "$here/../.." && pwd)"
 # Used only when neither the command line nor the run's resolved spec.yaml gives a value;
 # they are examples/burgers.yaml's values.
 DEFAULT_ADAM_STEPS=2000
-DEFAULT_LBFGS_ITERS=12000
+DEFAULT_LBFGS_ITERS=3750
 DEFAULT_EVAL_EVERY=250
 DEFAULT_TARGET=1e-3
 
@@ -42,7 +42,7 @@ Options:
   --out DIR            parent folder for repcon's run and the reference's files (default: a new /tmp dir)
   --set KEY=VALUE      extra repcon spec override, repeatable (e.g. --set training.stages[0].steps=200)
   --adam-steps A       override A       (default: from the run's spec.yaml, else 2000)
-  --lbfgs-iters B      override B       (default: from the run's spec.yaml, else 12000)
+  --lbfgs-iters B      override B       (default: from the run's spec.yaml, else 3750)
   --eval-every E       override E       (default: from the run's spec.yaml, else 250)
   --target T           rel. L2 target   (default: from the run's spec.yaml, else 1e-3)
   --max-seconds S      wall-clock budget of the reference's training loop (default 900)

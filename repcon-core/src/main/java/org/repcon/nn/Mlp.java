@@ -14,7 +14,7 @@ import org.repcon.derivatives.Jet;
  * {@code <prefix>.layer<i>.bias} ([fanOut]).
  *
  * <pre>{@code
- * Mlp net = Mlp.builder().setInputs(2).setOutputs(1).optHidden(20, 8)
+ * Mlp net = Mlp.builder().setInputs(2).setOutputs(1).optHiddenLayers(20, 8)
  *         .optActivation(Activation.TANH).optSeed(1234).build(parameters);
  * NDArray u = net.forward(tx);                                // [N, 1]
  * Jet jet = net.jet(tx, Coordinates.of("t", "x").withSecond("x", "x"));
@@ -127,8 +127,11 @@ public final class Mlp {
             return this;
         }
 
-        /** {@code depth} hidden layers of {@code width} units. */
-        public Builder optHidden(int width, int depth) {
+        /**
+         * {@code depth} hidden layers of {@code width} units. (Named apart from {@link #optHidden(int...)} so
+         * that {@code optHidden(200, 200)} means two layers of 200, never 200 layers.)
+         */
+        public Builder optHiddenLayers(int width, int depth) {
             int[] w = new int[depth];
             java.util.Arrays.fill(w, width);
             return optHidden(w);

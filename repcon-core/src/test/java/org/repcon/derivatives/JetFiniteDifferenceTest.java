@@ -37,7 +37,7 @@ class JetFiniteDifferenceTest extends DjlTestCase {
 
 
     private static Mlp deepNetwork(Parameters p, Activation act, boolean normalise, long seed) {
-        Mlp.Builder b = Mlp.builder().setInputs(2).setOutputs(2).optHidden(16, 3).optActivation(act).optSeed(seed);
+        Mlp.Builder b = Mlp.builder().setInputs(2).setOutputs(2).optHiddenLayers(16, 3).optActivation(act).optSeed(seed);
         if (normalise) {
             b.optInputRange(LOWER, UPPER);
         }

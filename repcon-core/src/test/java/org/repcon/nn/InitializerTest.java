@@ -106,9 +106,9 @@ class InitializerTest {
                 Parameters p1 = new Parameters(m, DataType.FLOAT64);
                 Parameters p2 = new Parameters(m, DataType.FLOAT64);
                 Parameters p3 = new Parameters(m, DataType.FLOAT64)) {
-            Mlp.builder().setInputs(3).setOutputs(2).optHidden(8, 2).optInitializer(Initializer.ORTHOGONAL).optSeed(4).build(p1);
-            Mlp.builder().setInputs(3).setOutputs(2).optHidden(8, 2).optInitializer(Initializer.ORTHOGONAL).optSeed(4).build(p2);
-            Mlp.builder().setInputs(3).setOutputs(2).optHidden(8, 2).optInitializer(Initializer.ORTHOGONAL).optSeed(5).build(p3);
+            Mlp.builder().setInputs(3).setOutputs(2).optHiddenLayers(8, 2).optInitializer(Initializer.ORTHOGONAL).optSeed(4).build(p1);
+            Mlp.builder().setInputs(3).setOutputs(2).optHiddenLayers(8, 2).optInitializer(Initializer.ORTHOGONAL).optSeed(4).build(p2);
+            Mlp.builder().setInputs(3).setOutputs(2).optHiddenLayers(8, 2).optInitializer(Initializer.ORTHOGONAL).optSeed(5).build(p3);
             double[] a = new double[p1.count()];
             double[] b = new double[p2.count()];
             double[] c = new double[p3.count()];

@@ -50,10 +50,10 @@ class MlpTest extends DjlTestCase {
 
     @Test
     void hiddenOverloads() {
-        // optHidden(width, depth) is NOT optHidden(w1, w2): two ints select the (width, depth) overload
+        // optHiddenLayers(width, depth) repeats one width; optHidden(w1, w2) lists the widths
         Parameters p = new Parameters(manager, DataType.FLOAT64);
-        Mlp.builder().setInputs(1).setOutputs(1).optHidden(6, 3).optName("wd").build(p);
-        Mlp.builder().setInputs(1).setOutputs(1).optHidden(new int[] {6, 3}).optName("ws").build(p);
+        Mlp.builder().setInputs(1).setOutputs(1).optHiddenLayers(6, 3).optName("wd").build(p);
+        Mlp.builder().setInputs(1).setOutputs(1).optHidden(6, 3).optName("ws").build(p);
         assertEquals(new Shape(6, 6), p.get("wd.layer2.weight").getShape());
         assertEquals(new Shape(6, 1), p.get("wd.layer3.weight").getShape());
         assertEquals(new Shape(6, 3), p.get("ws.layer1.weight").getShape());

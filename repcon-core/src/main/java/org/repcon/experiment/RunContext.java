@@ -106,7 +106,7 @@ public final class RunContext {
         return trainings;
     }
 
-    /** The outcome of {@link #train}. */
+    /** The outcome of {@link #train}; {@code steps} are the optimizer steps actually taken. */
     public record TrainingOutcome(LossValues last, long steps, double wallSeconds, MetricsLog log) {}
 
     /**
@@ -146,6 +146,6 @@ public final class RunContext {
             }
         }
         LossValues last = trainer.fit();
-        return new TrainingOutcome(last, trainer.steps(), trainer.wallSeconds(), log);
+        return new TrainingOutcome(last, trainer.stepsExecuted(), trainer.wallSeconds(), log);
     }
 }

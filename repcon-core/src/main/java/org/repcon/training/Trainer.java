@@ -45,6 +45,7 @@ public final class Trainer<O> {
     private final Stateful extraState;
 
     private long steps;
+    private long executed;
     private int stageIndex;
     private long stageStart;
     private double wallOffset;
@@ -71,9 +72,17 @@ public final class Trainer<O> {
         return stages.stream().mapToLong(TrainingStage::steps).sum();
     }
 
-    /** Steps completed so far. */
+    /** Position in the schedule: steps completed, counting those a converged stage skipped. */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * Optimizer steps actually taken (1 + the index of the last step run). Lower than {@link #steps()} when a
+     * stage ended early because its optimizer converged: {@link #steps()} is the position in the schedule.
+     */
+    public long stepsExecuted() {
+        return executed;
     }
 
     /** Restores parameters, optimizer and position from a checkpoint; {@link #fit()} then continues. */
@@ -83,6 +92,7 @@ public final class Trainer<O> {
         }
         parameters.read(new DataInputStream(new ByteArrayInputStream(c.parameters())));
         steps = c.steps();
+        executed = c.steps();
         stageIndex = c.stage();
         stageStart = c.stageStep();
         wallOffset = c.wallSeconds();
@@ -127,6 +137,7 @@ public final class Trainer<O> {
                         values = optimizer.step(closure(step), step);
                     }
                     steps++;
+                    executed = steps;
                     last = values;
                     long listenStart = System.nanoTime();
                     double wall = wallOffset + (listenStart - t0 - listenerNanos) / 1e9;

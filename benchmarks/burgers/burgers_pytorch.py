@@ -252,6 +252,7 @@ def main(argv=None):
             break
     timed = adam_times[WARMUP_STEPS:] if len(adam_times) > WARMUP_STEPS else adam_times
     ms_per_adam_step = 1000.0 * sum(timed) / len(timed) if timed else None
+    ms_median = 1000.0 * sorted(timed)[len(timed) // 2] if timed else None  # robust to a noisy machine
 
     # ------------------------------------------------------------------------------- phase 2: L-BFGS
     lbfgs_iters = 0
@@ -312,6 +313,7 @@ def main(argv=None):
         "threads": threads,
         "blas_threads": blas,
         "ms_per_adam_step": ms_per_adam_step,
+        "ms_per_adam_step_median": ms_median,
         "seconds_to_target": state["seconds_to_target"],
         "step_at_target": state["step_at_target"],
         "target": a.target,

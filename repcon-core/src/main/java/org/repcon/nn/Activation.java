@@ -20,7 +20,7 @@ public enum Activation {
         @Override
         public NDArray[] derivatives(NDArray a, NDArray s, boolean second) {
             NDArray d1 = s.square().neg().add(1);
-            return new NDArray[] {d1, second ? s.mul(d1).mul(constant(s, -2)) : null};
+            return new NDArray[] {d1, second ? s.mul(d1).mul(Scalars.constant(s, -2)) : null};
         }
     },
     /** sin: f' = cos a, f'' = -sin a = -s. */
@@ -40,7 +40,7 @@ public enum Activation {
         @Override
         public NDArray apply(NDArray a) {
             // log(1 + e^a) = max(a, 0) + log(1 + e^-|a|), stable for large |a|
-            return a.maximum(constant(a, 0)).add(a.abs().neg().exp().add(1).log());
+            return a.maximum(Scalars.constant(a, 0)).add(a.abs().neg().exp().add(1).log());
         }
 
         @Override
@@ -58,7 +58,7 @@ public enum Activation {
 
         @Override
         public NDArray[] derivatives(NDArray a, NDArray s, boolean second) {
-            NDArray pdf = a.square().mul(constant(a, -0.5)).exp().mul(constant(a, INV_SQRT_2PI));
+            NDArray pdf = a.square().mul(Scalars.constant(a, -0.5)).exp().mul(Scalars.constant(a, INV_SQRT_2PI));
             NDArray d1 = cdf(a).add(a.mul(pdf));
             return new NDArray[] {d1, second ? pdf.mul(a.square().neg().add(2)) : null};
         }
@@ -67,7 +67,7 @@ public enum Activation {
     RELU {
         @Override
         public NDArray apply(NDArray a) {
-            return a.maximum(constant(a, 0));
+            return a.maximum(Scalars.constant(a, 0));
         }
 
         @Override
@@ -80,12 +80,7 @@ public enum Activation {
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
     private static NDArray cdf(NDArray a) {
-        return a.mul(constant(a, 1.0 / Math.sqrt(2))).erf().add(1).mul(constant(a, 0.5));
-    }
-
-    /** See {@link Scalars#constant}: plain numbers must not be multiplied into differentiated arrays. */
-    static NDArray constant(NDArray like, double value) {
-        return Scalars.constant(like, value);
+        return a.mul(Scalars.constant(a, 1.0 / Math.sqrt(2))).erf().add(1).mul(Scalars.constant(a, 0.5));
     }
 
     /** s = f(a), same shape as a. */

@@ -42,4 +42,11 @@ final class ReportFiles {
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         org.repcon.io.AtomicFiles.write(target, bytes);
     }
+
+    /** Starts a drawing: anti-aliased text and a white background over {@code w x h}. */
+    static void paintWhite(java.awt.Graphics2D g, int w, int h) {
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, w, h);
+    }
 }

@@ -1,8 +1,6 @@
 package org.repcon.derivatives;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.repcon.nn.Activation;
@@ -17,35 +15,42 @@ import org.repcon.nn.Activation;
  * <p>Shapes, for a batch of N points and width w:
  * <ul>
  *   <li>{@code value}: [N, w]
- *   <li>{@code first}: [d, N, w] or [d, 1, w] (broadcast over N), d = number of input coordinates
- *   <li>{@code second}: [m, N, w] or null (all zero), m = number of requested pairs
+ *   <li>{@code first}: d arrays (one per input coordinate), each [N, w] or [1, w] (broadcast over N)
+ *   <li>{@code second}: m arrays (one per requested pair), each [N, w] or [1, w], or null (all zero)
  * </ul>
  *
  * <p>Rules: for a dense layer {@code a = h W + b}: {@code a_i = h_i W}, {@code a_ij = h_ij W}; for
  * {@code s = f(a)}: {@code s_i = f'(a) a_i}, {@code s_ij = f''(a) a_i a_j + f'(a) a_ij}.
+ *
+ * <p>Each derivative is its own array rather than a slice of a stacked one: autograd's backward of a slice
+ * allocates and zero-fills the whole stacked array, which once cost a third of a Burgers training step.
  */
 public final class Jet {
     private final Coordinates coordinates;
     private final NDArray value;
-    private final NDArray first;
-    private final NDArray second;
+    private final List<NDArray> first;
+    private final List<NDArray> second;
 
-    Jet(Coordinates coordinates, NDArray value, NDArray first, NDArray second) {
+    Jet(Coordinates coordinates, NDArray value, List<NDArray> first, List<NDArray> second) {
         this.coordinates = coordinates;
         this.value = value;
         this.first = first;
         this.second = second;
     }
 
-    /** The jet of the inputs themselves: value x [N, d], dx/dx_i = e_i, second derivatives zero. */
+    /** The jet of the inputs themselves: value x [N, d], dx/dx_i = e_i ([1, d]), second derivatives zero. */
     public static Jet ofInputs(NDArray x, Coordinates coordinates) {
         int d = coordinates.size();
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != d) {
             throw new IllegalArgumentException("inputs must be [N, " + d + "] for coordinates "
                     + coordinates.names() + ", got " + x.getShape());
         }
-        NDArray seed = x.getManager().eye(d).toType(x.getDataType(), false).reshape(d, 1, d);
-        return new Jet(coordinates, x, seed, null);
+        NDArray eye = x.getManager().eye(d).toType(x.getDataType(), false);
+        List<NDArray> seeds = new ArrayList<>(d);
+        for (int i = 0; i < d; i++) {
+            seeds.add(eye.get(i + ":" + (i + 1)));
+        }
+        return new Jet(coordinates, x, seeds, null);
     }
 
     /**
@@ -53,7 +58,8 @@ public final class Jet {
      * shift are [w]. Derivatives scale by the same factor.
      */
     public Jet affine(NDArray scale, NDArray shift) {
-        return new Jet(coordinates, value.mul(scale).add(shift), first.mul(scale), second == null ? null : second.mul(scale));
+        return new Jet(coordinates, value.mul(scale).add(shift), map(first, a -> a.mul(scale)),
+                second == null ? null : map(second, a -> a.mul(scale)));
     }
 
     /** Dense layer {@code h W + b}; {@code bias} may be null. W is [w_in, w_out]. */
@@ -62,34 +68,36 @@ public final class Jet {
         if (bias != null) {
             v = v.add(bias);
         }
-        return new Jet(coordinates, v, batchedMatMul(first, weight), second == null ? null : batchedMatMul(second, weight));
-    }
-
-    private static NDArray batchedMatMul(NDArray channels, NDArray weight) {
-        Shape s = channels.getShape();
-        return channels.reshape(s.get(0) * s.get(1), s.get(2)).matMul(weight).reshape(s.get(0), s.get(1), -1);
+        return new Jet(coordinates, v, map(first, a -> a.matMul(weight)),
+                second == null ? null : map(second, a -> a.matMul(weight)));
     }
 
     /** Pointwise activation with the chain rule up to second order. */
     public Jet activate(Activation activation) {
         NDArray s = activation.apply(value);
-        boolean needSecond = !coordinates.secondPairs().isEmpty();
-        NDArray[] d = activation.derivatives(value, s, needSecond);
+        List<int[]> pairs = coordinates.secondPairs();
+        NDArray[] d = activation.derivatives(value, s, !pairs.isEmpty());
         NDArray f1 = d[0];
-        NDArray newFirst = first.mul(f1);
-        NDArray newSecond = null;
-        if (needSecond) {
-            List<NDArray> pairs = new ArrayList<>();
-            for (int[] p : coordinates.secondPairs()) {
-                pairs.add(first.get(p[0]).mul(first.get(p[1])));
-            }
-            NDArray products = NDArrays.stack(new ai.djl.ndarray.NDList(pairs));
-            newSecond = products.mul(d[1]);
-            if (second != null) {
-                newSecond = newSecond.add(second.mul(f1));
+        List<NDArray> newFirst = map(first, a -> a.mul(f1));
+        List<NDArray> newSecond = null;
+        if (!pairs.isEmpty()) {
+            newSecond = new ArrayList<>(pairs.size());
+            for (int k = 0; k < pairs.size(); k++) {
+                int[] p = pairs.get(k);
+                // the [1, w] or [N, w] product first, then one full-size multiply by f''
+                NDArray s2 = first.get(p[0]).mul(first.get(p[1])).mul(d[1]);
+                newSecond.add(second == null ? s2 : s2.add(second.get(k).mul(f1)));
             }
         }
         return new Jet(coordinates, s, newFirst, newSecond);
+    }
+
+    private static List<NDArray> map(List<NDArray> arrays, java.util.function.UnaryOperator<NDArray> f) {
+        List<NDArray> out = new ArrayList<>(arrays.size());
+        for (NDArray a : arrays) {
+            out.add(f.apply(a));
+        }
+        return out;
     }
 
     /** Values [N, w]. */
@@ -117,7 +125,7 @@ public final class Jet {
         if (second == null) {
             return value.zerosLike();
         }
-        return second.get(k);
+        return broadcastRow(second.get(k));
     }
 
     private NDArray broadcastRow(NDArray derivative) {

@@ -74,4 +74,16 @@ public record ImageSet(String name, int channels, int height, int width, float[]
         List<String> nm = names == null ? null : List.copyOf(names.subList(0, k));
         return new ImageSet(name, channels, height, width, p, l, nm);
     }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive), with their labels and names. */
+    public ImageSet slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size() + " images");
+        }
+        int per = imageSize();
+        float[] p = java.util.Arrays.copyOfRange(pixels, from * per, to * per);
+        int[] l = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, to);
+        List<String> nm = names == null ? null : List.copyOf(names.subList(from, to));
+        return new ImageSet(name, channels, height, width, p, l, nm);
+    }
 }

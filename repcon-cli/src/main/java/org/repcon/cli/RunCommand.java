@@ -25,6 +25,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "progress display: auto, bar, log, none (default: auto = bar on a terminal, log otherwise)")
     String progress = "auto";
 
+    @Option(names = "--quick", description = "the experiment's few-minute variant (same as --set quick=true; e.g. ae-suite)")
+    boolean quick;
+
     @Override
     public Integer call() throws Exception {
         Path file;
@@ -33,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        }
+        if (quick) {
+            overrides.add(0, "quick=true");
         }
         List<String> command = new ArrayList<>(List.of("run", spec));
         overrides.forEach(o -> command.addAll(List.of("--set", o)));

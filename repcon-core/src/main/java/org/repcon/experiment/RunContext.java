@@ -75,6 +75,19 @@ public final class RunContext {
         return metrics;
     }
 
+    /**
+     * Runs another experiment inside this run (e.g. one variant of a comparison suite) in
+     * {@code runs/<name>/} of this run directory, with its own spec, metrics, checkpoints and report. A
+     * completed nested run is reused and an interrupted one resumed, so resuming the outer run resumes its
+     * nested runs.
+     *
+     * @param tree the nested run's complete spec (it is validated like a spec file)
+     */
+    public Runner.Result runNested(String name, Map<String, Object> tree) throws IOException {
+        return new Runner(System.out, progress).runNested(tree, directory.path().resolve("runs").resolve(name),
+                List.of("nested run " + name + " of " + directory.path()));
+    }
+
     /** Adds a section to the report (plots, tables), in order. */
     public void addReportSection(Consumer<HtmlReport> section) {
         sections.add(section);

@@ -63,6 +63,11 @@ public final class Runner {
         return new Prepared(experiment, config, seed, threads, SpecWriter.toYaml(spec), spec);
     }
 
+    /** Validates a spec tree (e.g. a nested run's) without running it; returns the resolved YAML. */
+    public static String validate(Map<String, Object> tree) {
+        return prepare(Spec.of(tree)).resolvedYaml();
+    }
+
     /** Validates a spec file (with overrides) without running it. */
     public static String validate(Path specFile, List<String> overrides) {
         return prepare(SpecLoader.load(specFile, overrides)).resolvedYaml();
@@ -85,6 +90,33 @@ public final class Runner {
         }
         Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
+        SpecWriter.write(spec, run.spec());
+        Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
+        provenance.write(run.provenance());
+        out.println("run directory: " + dir);
+        return execute(p, run, provenance, false);
+    }
+
+    /**
+     * Runs a nested experiment (e.g. one variant of a suite) described by a spec {@code tree} in the run
+     * directory {@code dir}: a completed run there is reused as it is, an interrupted one is resumed, and
+     * otherwise a new run starts there. The spec is validated before anything is written.
+     */
+    public Result runNested(Map<String, Object> tree, Path dir, List<String> commandLine) throws IOException {
+        RunDirectory run = new RunDirectory(dir);
+        if (Files.isRegularFile(run.spec())) {
+            if ("completed".equals(run.readState())) {
+                Map<String, Object> metrics = Files.exists(run.metricsJson()) ? RunDirectory.readJson(run.metricsJson()) : Map.of();
+                out.println("reusing completed run: " + dir);
+                return new Result(run, true, null, metrics);
+            }
+            return resume(dir);
+        }
+        Spec spec = Spec.of(tree);
+        Prepared p = prepare(spec);
+        Engines.start(p.threads());
+        Engines.seed(p.seed());
+        Files.createDirectories(dir);
         SpecWriter.write(spec, run.spec());
         Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
         provenance.write(run.provenance());

@@ -23,11 +23,23 @@ import java.util.Map;
  *
  * <p>The flat view ({@link #copyTo}, {@link #copyFrom}, {@link #gradientTo}) concatenates all arrays in
  * insertion order, row-major; it is what L-BFGS works on.
+ *
+ * <p>Buffers ({@link #addBuffer}) are non-trainable named arrays of the model's state, such as batch-norm
+ * running statistics. They are not in {@link #asMap()}, {@link #names()}, {@link #count()} nor the flat view,
+ * so optimizers never touch them, but {@link #write}/{@link #read} include them so a checkpoint restores them.
+ * Layers update buffers in place.
  */
 public final class Parameters implements AutoCloseable {
     private final NDManager manager;
     private final DataType dataType;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+    private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+
+    /**
+     * First string of the format with buffers. The format without buffers starts with the data type's name
+     * (and is still written when there are no buffers, so such files are unchanged).
+     */
+    private static final String WITH_BUFFERS = "repcon-parameters-v2";
 
     /**
      * @param parent manager under which the parameters' own manager is created
@@ -43,7 +55,24 @@ public final class Parameters implements AutoCloseable {
 
     /** Adds a trainable array with the given row-major values. */
     public NDArray add(String name, Shape shape, double[] values) {
-        if (arrays.containsKey(name)) {
+        NDArray array = newArray(name, shape, values);
+        array.setRequiresGradient(true);
+        arrays.put(name, array);
+        return array;
+    }
+
+    /**
+     * Adds a non-trainable array (a buffer, e.g. a running mean) with the given row-major values. It has no
+     * gradient, is not seen by optimizers, and is saved and restored by {@link #write}/{@link #read}.
+     */
+    public NDArray addBuffer(String name, Shape shape, double[] values) {
+        NDArray array = newArray(name, shape, values);
+        buffers.put(name, array);
+        return array;
+    }
+
+    private NDArray newArray(String name, Shape shape, double[] values) {
+        if (arrays.containsKey(name) || buffers.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter name: " + name);
         }
         if (shape.size() != values.length) {
@@ -52,8 +81,6 @@ public final class Parameters implements AutoCloseable {
         NDArray array = create(values, shape);
         NDScope.unregister(array);
         array.setName(name);
-        array.setRequiresGradient(true);
-        arrays.put(name, array);
         return array;
     }
 
@@ -77,17 +104,31 @@ public final class Parameters implements AutoCloseable {
         return a;
     }
 
-    /** Names in insertion order. */
+    /** The buffer called {@code name}. */
+    public NDArray buffer(String name) {
+        NDArray a = buffers.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no buffer called " + name + "; have " + buffers.keySet());
+        }
+        return a;
+    }
+
+    /** The non-trainable buffers in insertion order (read-only view; the arrays themselves are mutable). */
+    public Map<String, NDArray> buffers() {
+        return Collections.unmodifiableMap(buffers);
+    }
+
+    /** Names of the trainable arrays in insertion order. */
     public List<String> names() {
         return new ArrayList<>(arrays.keySet());
     }
 
-    /** The arrays in insertion order (read-only view). */
+    /** The trainable arrays in insertion order (read-only view; buffers are not included). */
     public Map<String, NDArray> asMap() {
         return Collections.unmodifiableMap(arrays);
     }
 
-    /** Total number of scalar parameters. */
+    /** Total number of trainable scalars (buffers are not counted). */
     public int count() {
         long n = 0;
         for (NDArray a : arrays.values()) {
@@ -166,10 +207,19 @@ public final class Parameters implements AutoCloseable {
         }
     }
 
-    /** True if every value is finite. */
+    /** True if every value is finite, buffers included. */
     public boolean allFinite() {
         double[] flat = new double[count()];
         copyTo(flat);
+        for (NDArray b : buffers.values()) {
+            double[] values = new double[Math.toIntExact(b.size())];
+            readInto(b, values, 0);
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
         for (double v : flat) {
             if (!Double.isFinite(v)) {
                 return false;
@@ -178,39 +228,73 @@ public final class Parameters implements AutoCloseable {
         return true;
     }
 
-    /** Writes names, shapes and values (exactly, in the parameters' data type). */
+    /**
+     * Writes names, shapes and values (exactly, in the parameters' data type). Without buffers the format is
+     * {@code UTF dataType, int n, n x (UTF name, array)}; with buffers it is
+     * {@code UTF "repcon-parameters-v2", UTF dataType, int n, n x (UTF name, array), int m, m x (UTF name, array)}.
+     */
     public void write(DataOutput out) throws IOException {
+        if (!buffers.isEmpty()) {
+            out.writeUTF(WITH_BUFFERS);
+        }
         out.writeUTF(dataType.name());
-        out.writeInt(arrays.size());
-        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+        writeSection(out, arrays);
+        if (!buffers.isEmpty()) {
+            writeSection(out, buffers);
+        }
+    }
+
+    private static void writeSection(DataOutput out, Map<String, NDArray> section) throws IOException {
+        out.writeInt(section.size());
+        for (Map.Entry<String, NDArray> e : section.entrySet()) {
             out.writeUTF(e.getKey());
             writeArray(out, e.getValue());
         }
     }
 
     /**
-     * Reads values written by {@link #write} into these parameters; names and shapes must match. Everything is
-     * read and checked before any array is changed, so on failure the parameters are left as they were.
+     * Reads values written by {@link #write} into these parameters (and buffers); names and shapes must match.
+     * Everything is read and checked before any array is changed, so on failure the parameters are left as they
+     * were. Files written without buffers (also those from before buffers existed) read into a model without
+     * buffers.
      */
     public void read(DataInput in) throws IOException {
         String type = in.readUTF();
+        boolean withBuffers = type.equals(WITH_BUFFERS);
+        if (withBuffers) {
+            type = in.readUTF();
+        }
         if (!type.equals(dataType.name())) {
             throw new IOException("parameter data type " + type + " does not match the model's " + dataType.name());
         }
+        List<Object> values = readSection(in, arrays, "parameter");
+        List<Object> bufferValues = withBuffers ? readSection(in, buffers, "buffer") : List.of();
+        if (!withBuffers && !buffers.isEmpty()) {
+            throw new IOException("saved model has no buffers, this model has " + buffers.size() + " " + buffers.keySet());
+        }
+        apply(arrays, values);
+        apply(buffers, bufferValues);
+    }
+
+    private static List<Object> readSection(DataInput in, Map<String, NDArray> section, String kind) throws IOException {
         int n = in.readInt();
-        if (n != arrays.size()) {
-            throw new IOException("saved model has " + n + " parameter arrays, this model has " + arrays.size());
+        if (n != section.size()) {
+            throw new IOException("saved model has " + n + " " + kind + " arrays, this model has " + section.size());
         }
         List<Object> values = new ArrayList<>(n);
-        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+        for (Map.Entry<String, NDArray> e : section.entrySet()) {
             String name = in.readUTF();
             if (!name.equals(e.getKey())) {
-                throw new IOException("saved parameter " + name + " where " + e.getKey() + " was expected");
+                throw new IOException("saved " + kind + " " + name + " where " + e.getKey() + " was expected");
             }
             values.add(readValues(in, e.getValue()));
         }
+        return values;
+    }
+
+    private static void apply(Map<String, NDArray> section, List<Object> values) {
         int i = 0;
-        for (NDArray a : arrays.values()) {
+        for (NDArray a : section.values()) {
             setValues(a, values.get(i++));
         }
     }

@@ -1,15 +1,19 @@
 package org.repcon.nn.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * Nearest-neighbour upsampling by an integer factor f (PyTorch's {@code nn.Upsample(scale_factor=f)}):
  * {@code y[b, c, i, j] = x[b, c, i / f, j / f]} (integer division), {@code [B, C, H, W] -> [B, C, f H, f W]}.
- * Built from reshape and broadcast, so it is differentiable: the gradient of x is the sum of y's gradient over
- * each f x f block.
+ * It calls libtorch's {@code upsample_nearest2d}, whose backward (the sum of y's gradient over each f x f block)
+ * is a dedicated kernel: the same map built from reshape and broadcast spent 30 ms per step of a 128-image batch
+ * in the strided reduction of its backward, more than all the convolutions.
  */
 public final class Upsample implements Layer {
+    private static final int NEAREST = 0; // libtorch's interpolate mode index for "nearest"
     private final int factor;
 
     private Upsample(int factor) {
@@ -30,11 +34,9 @@ public final class Upsample implements Layer {
         if (s.dimension() != 4) {
             throw new IllegalArgumentException("Upsample expects [B, C, H, W], got " + s);
         }
-        long b = s.get(0);
-        long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        return x.reshape(b, c, h, 1, w, 1).broadcast(b, c, h, factor, w, factor).reshape(b, c, h * factor, w * factor);
+        return JniUtils.interpolate((PtNDArray) x, new long[] {h * factor, w * factor}, NEAREST, false);
     }
 
     public int factor() {

@@ -1,0 +1,217 @@
+package org.repcon.autoencoders.experiment;
+
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.repcon.experiment.StageSettings;
+import org.repcon.experiment.TrainingSettings;
+import org.repcon.spec.Spec;
+
+/**
+ * The {@code autoencoder} experiment's config: one model of the family (AE, VAE, VQ-VAE), its reconstruction
+ * losses, latent constraints, conditions and transformations, and how it is trained and evaluated. Every key
+ * with its default:
+ * <pre>
+ * data:
+ *   source: fashion-mnist       # or images (a folder of PNG/JPEG files)
+ *   dir: /usr/share/datasets/fashion-mnist
+ *   train_limit: 0              # 0 = all
+ *   test_limit: 0
+ *   channels: 1                 # images only: 1 (grayscale) or 3 (RGB)
+ *   height: 28                  # images only: resized to height x width (multiples of 4)
+ *   width: 28
+ *   test_fraction: 0.2          # images only: the last share of the sorted files is the test set
+ * model:
+ *   type: ae                    # ae | vae | vqvae
+ *   latent_space: vector        # vector [B, D] | matrix [B, D, H/4, W/4]
+ *   latent_size: 32             # D
+ *   channels: [32, 64]          # the two convolution widths
+ *   normalization: none         # none | batch | layer
+ *   projection: none            # none | unit_sphere | simplex_softmax | simplex_euclidean (hard constraints)
+ *   codebook_size: 256          # vqvae: K codes of size D
+ * loss:                         # reconstruction terms and weights; at least one > 0
+ *   l2: 1.0
+ *   l1: 0.0
+ *   bce: 0.0
+ *   perceptual: 0.0
+ *   perceptual_features: gabor  # gabor | checkpoint:RUN_DIR | torchscript:FILE.pt
+ * conditions:                   # weights; 0 = off
+ *   kl: 1.0                     # vae only (default 1 there, 0 elsewhere): beta of the KL to N(0, I)
+ *   kl_warmup_steps: 0          # vae: linear warm-up of the KL weight
+ *   commitment: 0.25            # vqvae only (default 0.25 there): beta of the commitment loss (the codebook loss has weight 1)
+ *   sparsity: 0.0               # lambda * sum |z_i|
+ *   unit_sphere: 0.0            # (|z| - 1)^2
+ *   integrity: 0.0              # (sum z - 1)^2
+ *   algebraic: 0.0              # f(z)^2 for the built-in f below
+ *   algebraic_f: conserved_norm # conserved_norm (|z|^2 - c) | linear (a.z - b with a = ones)
+ *   algebraic_c: 1.0
+ * transformations:
+ *   augment: false              # plain augmentation: the encoder sees T(x), the target stays x
+ *   invariance: 0.0             # weight of |z(T x) - z(x)|^2
+ *   translation: 2.0            # max pixels of T
+ *   rotation_degrees: 10.0      # max degrees of T
+ *   noise: 0.0                  # Gaussian noise std of T
+ * evaluation:
+ *   probe: true                 # linear probe on frozen latents (labels for evaluation only)
+ *   knn_k: 5
+ *   knn_train_subsample: 10000
+ *   embedding: tsne             # tsne | pca (2-D map of test latents)
+ *   embedding_points: 1500
+ *   batch_size: 500
+ * training:
+ *   dtype: float32
+ *   batch_size: 128
+ *   epochs: 3
+ *   lr: 1.0e-3
+ *   log_every: 50
+ *   checkpoint_every: 1000
+ *   keep_checkpoints: 2
+ * </pre>
+ */
+public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<String, Double> loss, String perceptualFeatures,
+        Conditions conditions, Transformations transformations, Evaluation evaluation, Training training) {
+
+    /** Where the images come from. */
+    public record DataSettings(String source, Path dir, int trainLimit, int testLimit, int channels, int height, int width,
+            double testFraction) {}
+
+    /** The model of the family and the space its representation lives in. */
+    public record ModelSettings(String type, String latentSpace, int latentSize, List<Integer> channels, String normalization,
+            String projection, int codebookSize) {}
+
+    /** Weights of the conditions added to the loss. */
+    public record Conditions(double kl, long klWarmupSteps, double commitment, double sparsity, double unitSphere,
+            double integrity, double algebraic, String algebraicF, double algebraicC) {}
+
+    /** Input transformations: plain augmentation and/or an invariance term. */
+    public record Transformations(boolean augment, double invariance, double translation, double rotationDegrees,
+            double noise) {
+        public boolean any() {
+            return augment || invariance > 0;
+        }
+    }
+
+    /** What is measured after training. */
+    public record Evaluation(boolean probe, int knnK, int knnTrainSubsample, String embedding, int embeddingPoints,
+            int batchSize) {}
+
+    /** Minibatch Adam training. */
+    public record Training(DataType dtype, int batchSize, int epochs, double lr, long logEvery, long checkpointEvery,
+            int keepCheckpoints) {
+
+        /** One Adam stage of {@code epochs * batchesPerEpoch} steps, in the trainer's terms. */
+        public TrainingSettings settings(int batchesPerEpoch) {
+            long steps = (long) epochs * batchesPerEpoch;
+            StageSettings adam = new StageSettings(StageSettings.Kind.ADAM, steps, lr, Spec.empty(), 0, 0, 0, 0, 0, 0);
+            return new TrainingSettings(dtype, logEvery, checkpointEvery, keepCheckpoints, List.of(adam));
+        }
+    }
+
+    static final List<String> TYPES = List.of("ae", "vae", "vqvae");
+    static final List<String> SPACES = List.of("vector", "matrix");
+    static final List<String> NORMS = List.of("none", "batch", "layer");
+    static final List<String> PROJECTIONS = List.of("none", "unit_sphere", "simplex_softmax", "simplex_euclidean");
+
+    /** Reads and validates the spec (errors name the key path and what was expected). */
+    public static AutoencoderConfig read(Spec spec) {
+        Spec d = spec.getChildOrEmpty("data");
+        String source = oneOf(d, "source", "fashion-mnist", List.of("fashion-mnist", "images"));
+        boolean images = source.equals("images");
+        String dir = images ? d.getString("dir") : d.getString("dir", "/usr/share/datasets/fashion-mnist");
+        if (!java.nio.file.Files.exists(Path.of(dir))) {
+            throw d.error("dir", dir + " does not exist" + (images ? "; give a folder of PNG/JPEG images"
+                    : "; install Fashion-MNIST with `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu) or set data.dir to a "
+                    + "folder holding train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"));
+        }
+        int trainLimit = d.getInt("train_limit", 0, 0, Integer.MAX_VALUE);
+        int testLimit = d.getInt("test_limit", 0, 0, Integer.MAX_VALUE);
+        int channels = 1;
+        int height = 28;
+        int width = 28;
+        double testFraction = 0;
+        if (images) {
+            channels = d.getInt("channels", 1, 1, 3);
+            if (channels == 2) {
+                throw d.error("channels", "expected 1 (grayscale) or 3 (RGB), got 2");
+            }
+            height = d.getInt("height", 28, 4, 4096);
+            width = d.getInt("width", 28, 4, 4096);
+            if (height % 4 != 0 || width % 4 != 0) {
+                throw d.error(height % 4 != 0 ? "height" : "width", "expected a multiple of 4 (the encoder halves the size twice)");
+            }
+            testFraction = d.getDouble("test_fraction", 0.2, 0.0, 0.9);
+        }
+        DataSettings data = new DataSettings(source, Path.of(dir), trainLimit, testLimit, channels, height, width, testFraction);
+
+        Spec m = spec.getChildOrEmpty("model");
+        String type = oneOf(m, "type", "ae", TYPES);
+        String space = oneOf(m, "latent_space", "vector", SPACES);
+        int latent = m.getInt("latent_size", 32, 1, 65536);
+        List<Integer> widths = m.getIntList("channels", List.of(32, 64));
+        if (widths.size() != 2 || widths.stream().anyMatch(w -> w <= 0)) {
+            throw m.error("channels", "expected two positive convolution widths, e.g. [32, 64]");
+        }
+        String norm = oneOf(m, "normalization", "none", NORMS);
+        String projection = oneOf(m, "projection", "none", PROJECTIONS);
+        int codebook = m.getInt("codebook_size", 256, 2, 1 << 20);
+        if (!type.equals("vqvae")) {
+            m.ignore("codebook_size");
+        }
+        ModelSettings model = new ModelSettings(type, space, latent, List.copyOf(widths), norm, projection, codebook);
+
+        Spec l = spec.getChildOrEmpty("loss");
+        Map<String, Double> loss = new java.util.LinkedHashMap<>();
+        for (String k : List.of("l2", "l1", "bce", "perceptual")) {
+            loss.put(k, l.getDouble(k, k.equals("l2") ? 1.0 : 0.0, 0, 1e6));
+        }
+        if (loss.values().stream().allMatch(w -> w == 0)) {
+            throw l.error("l2", "at least one reconstruction loss (l2, l1, bce, perceptual) needs a weight > 0");
+        }
+        String features = l.getString("perceptual_features", "gabor");
+        if (!features.equals("gabor") && !features.startsWith("checkpoint:") && !features.startsWith("torchscript:")) {
+            throw l.error("perceptual_features", "expected gabor, checkpoint:RUN_DIR or torchscript:FILE.pt, got \"" + features + "\"");
+        }
+
+        Spec c = spec.getChildOrEmpty("conditions");
+        boolean vae = type.equals("vae");
+        boolean vq = type.equals("vqvae");
+        double kl = c.getDouble("kl", vae ? 1.0 : 0.0, 0, 1e6);
+        if (!vae && kl > 0) {
+            throw c.error("kl", "the KL condition needs a VAE (model.type: vae); this model is " + type);
+        }
+        long warmup = c.getLong("kl_warmup_steps", 0, 0, Long.MAX_VALUE);
+        double commitment = c.getDouble("commitment", vq ? 0.25 : 0.0, 0, 1e6);
+        if (!vq && commitment > 0) {
+            throw c.error("commitment", "the commitment loss needs a VQ-VAE (model.type: vqvae); this model is " + type);
+        }
+        Conditions conditions = new Conditions(kl, warmup, commitment, c.getDouble("sparsity", 0, 0, 1e6),
+                c.getDouble("unit_sphere", 0, 0, 1e6), c.getDouble("integrity", 0, 0, 1e6), c.getDouble("algebraic", 0, 0, 1e6),
+                oneOf(c, "algebraic_f", "conserved_norm", List.of("conserved_norm", "linear")), c.getDouble("algebraic_c", 1.0));
+
+        Spec t = spec.getChildOrEmpty("transformations");
+        Transformations transformations = new Transformations(t.getBoolean("augment", false), t.getDouble("invariance", 0, 0, 1e6),
+                t.getDouble("translation", 2.0, 0, 1000), t.getDouble("rotation_degrees", 10.0, 0, 180), t.getDouble("noise", 0, 0, 10));
+
+        Spec e = spec.getChildOrEmpty("evaluation");
+        Evaluation evaluation = new Evaluation(e.getBoolean("probe", true), e.getInt("knn_k", 5, 1, 1000),
+                e.getInt("knn_train_subsample", 10_000, 0, Integer.MAX_VALUE), oneOf(e, "embedding", "tsne", List.of("tsne", "pca")),
+                e.getInt("embedding_points", 1500, 10, 20_000), e.getInt("batch_size", 500, 1, 100_000));
+
+        Spec r = spec.getChildOrEmpty("training");
+        TrainingSettings.Precision precision = r.getEnum("dtype", TrainingSettings.Precision.class, TrainingSettings.Precision.FLOAT32);
+        Training training = new Training(precision == TrainingSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32,
+                r.getInt("batch_size", 128, 1, 1 << 20), r.getInt("epochs", 3, 1, 100_000), r.getPositiveDouble("lr", 1e-3),
+                r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
+                r.getInt("keep_checkpoints", 2, 1, 1000));
+        return new AutoencoderConfig(data, model, java.util.Collections.unmodifiableMap(loss), features, conditions, transformations, evaluation, training);
+    }
+
+    private static String oneOf(Spec s, String key, String def, List<String> allowed) {
+        String v = s.getString(key, def);
+        if (!allowed.contains(v)) {
+            throw s.error(key, "expected one of " + String.join(", ", allowed) + ", got \"" + v + "\"");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,86 @@
+package org.repcon.autoencoders.experiment;
+
+import ai.djl.ndarray.NDArray;
+import org.repcon.autoencoders.AeConfig;
+import org.repcon.autoencoders.Autoencoder;
+import org.repcon.autoencoders.AutoencoderModel;
+import org.repcon.autoencoders.AutoencoderOutput;
+import org.repcon.autoencoders.LatentSpace;
+import org.repcon.autoencoders.Normalization;
+import org.repcon.autoencoders.VariationalAutoencoder;
+import org.repcon.autoencoders.VqVae;
+import org.repcon.autoencoders.VqVaeConfig;
+import org.repcon.constraints.projection.SimplexProjection;
+import org.repcon.constraints.projection.UnitSphereProjection;
+import org.repcon.nn.Parameters;
+import org.repcon.nn.layers.Layer;
+
+/** Builds the model an autoencoder config names, and says which array is its deterministic representation. */
+public final class ModelFactory {
+    private ModelFactory() {}
+
+    /** The architecture for images {@code channels x height x width}. */
+    public static AeConfig architecture(AutoencoderConfig.ModelSettings m, int channels, int height, int width, long seed) {
+        return new AeConfig(channels, height, width, m.latentSize(), m.channels(), Normalization.parse(m.normalization()),
+                LatentSpace.parse(m.latentSpace()), seed);
+    }
+
+    /** A freshly initialised model (seeded) whose arrays live in {@code parameters}. */
+    public static AutoencoderModel build(AutoencoderConfig.ModelSettings m, int channels, int height, int width, long seed,
+            Parameters parameters) {
+        AeConfig architecture = architecture(m, channels, height, width, seed);
+        return switch (m.type()) {
+            case "ae" -> Autoencoder.builder().setConfig(architecture).optLatentProjection(projection(m.projection())).build(parameters);
+            case "vae" -> {
+                requireNoProjection(m);
+                yield VariationalAutoencoder.builder().setConfig(architecture).build(parameters);
+            }
+            case "vqvae" -> {
+                requireNoProjection(m);
+                yield VqVae.builder().setConfig(new VqVaeConfig(architecture, m.codebookSize())).build(parameters);
+            }
+            default -> throw new IllegalArgumentException("unknown model type " + m.type());
+        };
+    }
+
+    private static void requireNoProjection(AutoencoderConfig.ModelSettings m) {
+        if (!m.projection().equals("none")) {
+            throw new IllegalArgumentException("model.projection: " + m.projection() + " is offered for the plain AE only (model.type: ae)");
+        }
+    }
+
+    /** The hard-constraint layer for {@code model.projection}, or null. */
+    static Layer projection(String name) {
+        return switch (name) {
+            case "none" -> null;
+            case "unit_sphere" -> new UnitSphereProjection();
+            case "simplex_softmax" -> SimplexProjection.softmax();
+            case "simplex_euclidean" -> SimplexProjection.euclidean();
+            default -> throw new IllegalArgumentException("unknown projection " + name);
+        };
+    }
+
+    /**
+     * The representation invariance is asked of, in a training forward pass: the VAE's posterior mean, the
+     * VQ-VAE's continuous encoder output, otherwise z.
+     */
+    static NDArray representation(AutoencoderOutput o) {
+        NDArray mu = o.extras().get(AutoencoderOutput.Extras.MU);
+        if (mu != null) {
+            return mu;
+        }
+        NDArray ze = o.extras().get(AutoencoderOutput.Extras.Z_E);
+        return ze != null ? ze : o.z();
+    }
+
+    /** The same representation of other images {@code x}, differentiable (training mode). */
+    static NDArray representation(AutoencoderModel model, NDArray x) {
+        if (model instanceof VariationalAutoencoder vae) {
+            return vae.posterior(x, true)[0];
+        }
+        if (model instanceof VqVae vq) {
+            return vq.encodeContinuous(x, true);
+        }
+        return model.encode(x, true);
+    }
+}

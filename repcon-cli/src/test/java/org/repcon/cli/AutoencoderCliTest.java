@@ -1,0 +1,207 @@
+package org.repcon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repcon.data.IdxFile;
+import org.repcon.experiment.RunDirectory;
+
+/** End to end: the autoencoder experiment, the comparison suite, encode/decode and resume, on tiny self-made IDX data. */
+class AutoencoderCliTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    Path out;
+
+    /** 96 training and 40 test images of three classes: a bright square in a class-specific corner, plus noise. */
+    @BeforeAll
+    static void tinyFashionMnist() throws IOException {
+        write("train", 96, 1);
+        write("t10k", 40, 2);
+    }
+
+    private static void write(String prefix, int n, long seed) throws IOException {
+        Random rng = new Random(seed);
+        byte[] pixels = new byte[n * 28 * 28];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            int y0 = labels[i] == 0 ? 3 : 14;
+            int x0 = labels[i] == 1 ? 3 : 14;
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    boolean on = y >= y0 && y < y0 + 10 && x >= x0 && x < x0 + 10;
+                    int v = (on ? 200 : 10) + rng.nextInt(40);
+                    pixels[i * 784 + y * 28 + x] = (byte) v;
+                }
+            }
+        }
+        IdxFile.writeImages(data.resolve(prefix + "-images-idx3-ubyte.gz"), pixels, n, 28, 28, true);
+        IdxFile.writeLabels(data.resolve(prefix + "-labels-idx1-ubyte.gz"), labels, true);
+    }
+
+    private String[] small(String... extra) {
+        List<String> a = new ArrayList<>(List.of("run", EXAMPLES.resolve("autoencoder.yaml").toString(), "--out", out.toString(),
+                "--progress", "log", "--set", "data.dir=" + data, "--set", "training.batch_size=32", "--set", "training.epochs=2",
+                "--set", "evaluation.embedding_points=40", "--set", "evaluation.knn_train_subsample=0", "--set", "training.log_every=1",
+                "--set", "training.checkpoint_every=2", "--set", "training.keep_checkpoints=10"));
+        for (String e : extra) {
+            a.add("--set");
+            a.add(e);
+        }
+        return a.toArray(String[]::new);
+    }
+
+    private Path onlyRunDir() throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> dirs = s.filter(Files::isDirectory).toList();
+            assertEquals(1, dirs.size(), "one run directory expected, got " + dirs);
+            return dirs.get(0);
+        }
+    }
+
+    @Test
+    void aeRunsEvaluatesAndItsModelEncodesAndDecodes() throws IOException {
+        CliTest.Captured c = CliTest.run(small());
+        assertEquals(0, c.code(), c.stdout() + c.stderr());
+        Path dir = onlyRunDir();
+        Map<String, Object> m = RunDirectory.readJson(dir.resolve("metrics.json"));
+        for (String key : List.of("test_mse", "test_psnr", "probe_accuracy", "knn_accuracy", "sparsity", "sphere_violation",
+                "simplex_violation", "invariance_error", "train_images_per_second", "steps")) {
+            assertTrue(m.get(key) instanceof Number, "metrics.json lacks " + key + ": " + m);
+        }
+        assertEquals(6, ((Number) m.get("steps")).intValue(), "2 epochs of 3 batches of 32");
+        double mse = ((Number) m.get("test_mse")).doubleValue();
+        assertTrue(mse > 0 && mse < 0.25, "test_mse " + mse);
+        for (String f : List.of("model.bin", "plots/reconstructions.png", "plots/latent_map.png", "plots/traversals.png", "plots/loss.png")) {
+            assertTrue(Files.exists(dir.resolve(f)), "missing " + f);
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertTrue(csv.get(0).endsWith(",test_mse"), csv.get(0));
+        assertTrue(!csv.get(3).endsWith(",") && !csv.get(6).endsWith(","), "test_mse logged at the end of each epoch:\n" + csv);
+
+        // encode the test IDX file, then decode the latents back to PNGs
+        Path latents = out.resolve("latents.csv");
+        CliTest.Captured e = CliTest.run("encode", "--model", dir.toString(), "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--out", latents.toString());
+        assertEquals(0, e.code(), e.stderr());
+        List<String> rows = Files.readAllLines(latents);
+        assertEquals(41, rows.size());
+        assertTrue(rows.get(0).startsWith("name,label,z0,z1,") && rows.get(0).endsWith(",z31"), rows.get(0));
+        Path images = out.resolve("decoded");
+        CliTest.Captured d = CliTest.run("decode", "--model", dir.toString(), "--input", latents.toString(), "--out", images.toString());
+        assertEquals(0, d.code(), d.stderr());
+        try (Stream<Path> s = Files.list(images)) {
+            List<Path> pngs = s.toList();
+            assertEquals(40, pngs.size());
+            BufferedImage img = ImageIO.read(pngs.get(0).toFile());
+            assertEquals(28, img.getWidth());
+            assertEquals(28, img.getHeight());
+        }
+
+        // bad input: a malformed latents file, a directory that is not a run
+        Files.writeString(out.resolve("bad.csv"), "name,label,z0\nx,,0.5\n");
+        CliTest.Captured bad = CliTest.run("decode", "--model", dir.toString(), "--input", out.resolve("bad.csv").toString(), "--out",
+                out.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.stderr().contains("1 latent columns but the model's latent has 32"), bad.stderr());
+        CliTest.Captured notRun = CliTest.run("encode", "--model", data.toString(), "--input", data.toString(), "--out", latents.toString());
+        assertEquals(2, notRun.code());
+        assertTrue(notRun.stderr().contains("not a repcon run directory"), notRun.stderr());
+    }
+
+    @Test
+    void vaeWithAugmentationAndInvarianceResumesExactly() throws IOException {
+        CliTest.Captured c = CliTest.run(small("model.type=vae", "conditions.kl=0.01", "transformations.augment=true",
+                "transformations.invariance=0.5", "evaluation.embedding=pca"));
+        assertEquals(0, c.code(), c.stdout() + c.stderr());
+        Path full = onlyRunDir();
+        Map<String, Object> m = RunDirectory.readJson(full.resolve("metrics.json"));
+        assertTrue(m.get("active_units") instanceof Number && m.get("kl") instanceof Number, m.toString());
+        String header = Files.readAllLines(full.resolve("metrics.csv")).get(0);
+        assertTrue(header.contains(",l2,kl,invariance,total,"), header);
+        Path copy = out.resolveSibling(out.getFileName() + "-cut");
+        CliTest.copyTree(full, copy);
+        try (Stream<Path> s = Files.list(copy.resolve("checkpoints"))) {
+            for (Path p : s.toList()) {
+                if (Long.parseLong(p.getFileName().toString().replaceAll("\\D", "")) > 2) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.delete(copy.resolve("metrics.json"));
+        Files.delete(copy.resolve("model.bin"));
+        new RunDirectory(copy).writeStatus("running", null);
+        CliTest.Captured r = CliTest.run("resume", copy.toString(), "--progress", "log");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertArrayEquals(Files.readAllBytes(full.resolve("model.bin")), Files.readAllBytes(copy.resolve("model.bin")),
+                "resuming at step 2 (noise, augmentation and batches drawn from seed and step) reproduces the weights");
+    }
+
+    @Test
+    void suiteComparesVariantsInOneTable() throws IOException {
+        Path spec = out.resolve("suite.yaml");
+        Files.writeString(spec, String.join("\n",
+                "experiment: ae-suite",
+                "seed: 3",
+                "base:",
+                "  data: {dir: " + data + "}",
+                "  training: {batch_size: 32, epochs: 1}",
+                "  evaluation: {embedding: pca, embedding_points: 40, knn_train_subsample: 0}",
+                "variants:",
+                "  - name: vq",
+                "    about: VQ-VAE on a matrix latent",
+                "    set: {model.type: vqvae, model.latent_space: matrix, model.latent_size: 4, model.codebook_size: 16}",
+                "  - name: sphere",
+                "    set: {model.projection: unit_sphere}",
+                ""));
+        Path runs = out.resolve("runs");
+        CliTest.Captured c = CliTest.run("run", spec.toString(), "--out", runs.toString(), "--progress", "none");
+        assertEquals(0, c.code(), c.stdout() + c.stderr());
+        Path dir;
+        try (Stream<Path> s = Files.list(runs)) {
+            dir = s.findFirst().orElseThrow();
+        }
+        List<String> table = Files.readAllLines(dir.resolve("comparison.csv"));
+        assertEquals(3, table.size(), String.join("\n", table));
+        Map<String, Object> vq = RunDirectory.readJson(dir.resolve("runs/vq/metrics.json"));
+        assertTrue(((Number) vq.get("codebook_perplexity")).doubleValue() >= 1, vq.toString());
+        assertTrue(Files.exists(dir.resolve("runs/vq/plots/codebook_usage.png")));
+        Map<String, Object> sphere = RunDirectory.readJson(dir.resolve("runs/sphere/metrics.json"));
+        assertTrue(((Number) sphere.get("sphere_violation")).doubleValue() < 1e-4, "projected latents lie on the sphere: " + sphere);
+        assertNotEquals(vq.get("test_mse"), sphere.get("test_mse"));
+
+        // a variant that changes an unknown key is rejected before anything trains
+        Files.writeString(spec, Files.readString(spec).replace("model.projection: unit_sphere", "model.projektion: unit_sphere"));
+        CliTest.Captured bad = CliTest.run("run", spec.toString(), "--out", out.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.stdout().contains("projektion") || bad.stderr().contains("projektion"), bad.stdout() + bad.stderr());
+        assertTrue(!Files.exists(out.resolve("bad")), "nothing is written for an invalid suite");
+    }
+
+    @Test
+    void missingDataSaysHowToInstallIt() {
+        CliTest.Captured c = CliTest.run("run", EXAMPLES.resolve("autoencoder.yaml").toString(), "--out", out.toString(), "--set",
+                "data.dir=" + out.resolve("nowhere"));
+        assertEquals(2, c.code());
+        assertTrue((c.stdout() + c.stderr()).contains("apt-get install dataset-fashion-mnist"), c.stdout() + c.stderr());
+    }
+}

@@ -10,7 +10,7 @@ import org.repcon.nn.layers.Dense;
 import org.repcon.nn.layers.Layer;
 import org.repcon.nn.layers.Reshape;
 import org.repcon.nn.layers.Sequential;
-import org.repcon.nn.layers.Upsample;
+import org.repcon.nn.layers.UpsampledConv2d;
 
 /**
  * Convolutional decoder {@code z -> x [B, C, H, W]} in [0, 1], mirroring {@link ConvEncoder} with nearest
@@ -131,9 +131,8 @@ public final class ConvDecoder implements Layer {
                 w *= 2;
                 boolean last = k == 0;
                 int out = last ? channels : hidden[k - 1];
-                net.add(Upsample.nearest(2));
-                net.add(Conv2d.builder().setName(name + ".conv" + j).setChannels(hidden[k], out).setKernel(3).optPadding(1)
-                        .optSeed(rng.nextLong()).build(parameters));
+                // nearest x2 then conv 3x3, computed on the small map (same parameters and outputs, 4x less memory traffic)
+                net.add(UpsampledConv2d.of(Conv2d.builder().setName(name + ".conv" + j).optSeed(rng.nextLong()), hidden[k], out, parameters));
                 if (last) {
                     net.add(ActivationLayer.sigmoid());
                 } else {

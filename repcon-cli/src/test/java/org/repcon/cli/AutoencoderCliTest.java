@@ -126,6 +126,53 @@ class AutoencoderCliTest {
         CliTest.Captured notRun = CliTest.run("encode", "--model", data.toString(), "--input", data.toString(), "--out", latents.toString());
         assertEquals(2, notRun.code());
         assertTrue(notRun.stderr().contains("not a repcon run directory"), notRun.stderr());
+
+        // the trained encoder's first convolution as the frozen feature network of a perceptual loss
+        Path second = out.resolve("second");
+        List<String> args = new ArrayList<>(List.of(small("loss.perceptual=1", "loss.perceptual_features=checkpoint:" + dir)));
+        args.set(args.indexOf(out.toString()), second.toString());
+        CliTest.Captured p = CliTest.run(args.toArray(String[]::new));
+        assertEquals(0, p.code(), p.stdout() + p.stderr());
+        try (Stream<Path> s = Files.list(second)) {
+            Path run = s.findFirst().orElseThrow();
+            String header = Files.readAllLines(run.resolve("metrics.csv")).get(0);
+            assertTrue(header.contains(",l2,perceptual,total,"), header);
+            double perceptual = Double.parseDouble(Files.readAllLines(run.resolve("metrics.csv")).get(1).split(",")[4]);
+            assertTrue(perceptual > 0, "perceptual term " + perceptual);
+        }
+    }
+
+    @Test
+    void aFolderOfRgbImagesIsASource() throws IOException {
+        Path folder = out.resolve("images");
+        Files.createDirectories(folder);
+        Random rng = new Random(5);
+        for (int i = 0; i < 20; i++) {
+            BufferedImage img = new BufferedImage(20, 12, BufferedImage.TYPE_INT_RGB); // resized to 16 x 16 by the loader
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 20; x++) {
+                    img.setRGB(x, y, (x < 10 == (i % 2 == 0)) ? 0xC04020 + rng.nextInt(16) : 0x102040);
+                }
+            }
+            ImageIO.write(img, "png", folder.resolve(String.format("img%02d.png", i)).toFile());
+        }
+        CliTest.Captured c = CliTest.run("run", EXAMPLES.resolve("autoencoder.yaml").toString(), "--out", out.resolve("runs").toString(),
+                "--progress", "none", "--set", "data={source: images, dir: " + folder + ", channels: 3, height: 16, width: 16, test_fraction: 0.25}",
+                "--set", "training.batch_size=5", "--set", "training.epochs=1", "--set", "model.latent_size=8",
+                "--set", "evaluation.embedding=pca");
+        assertEquals(0, c.code(), c.stdout() + c.stderr());
+        Path run;
+        try (Stream<Path> s = Files.list(out.resolve("runs"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        Map<String, Object> m = RunDirectory.readJson(run.resolve("metrics.json"));
+        assertEquals(3, ((Number) m.get("steps")).intValue(), "15 training images in batches of 5");
+        assertTrue(!m.containsKey("probe_accuracy"), "no labels, no probe: " + m);
+        Path latents = out.resolve("z.csv");
+        CliTest.Captured e = CliTest.run("encode", "--model", run.toString(), "--input", folder.resolve("img03.png").toString(), "--out",
+                latents.toString());
+        assertEquals(0, e.code(), e.stderr());
+        assertTrue(Files.readAllLines(latents).get(1).startsWith("img03.png,,"), Files.readString(latents));
     }
 
     @Test

@@ -61,24 +61,25 @@ final class AutoencoderPlots {
         }
     }
 
+    /** PCA map of the test latents always ({@code latent_pca.png}); the t-SNE map too when configured ({@code latent_map.png}). */
     private static void latentMap(AutoencoderConfig c, Datasets data, Encodings te, RunContext ctx) throws IOException {
         ImageSet test = data.test();
         int points = Math.min(c.evaluation().embeddingPoints(), test.size());
         double[][] z = Arrays.copyOf(te.z(), points);
         int[] labels = test.hasLabels() ? Arrays.copyOf(test.labels(), points) : new int[points];
-        double[][] xy;
-        String method;
-        if (c.evaluation().embedding().equals("tsne") && points >= 10) {
-            xy = Tsne.builder().optSeed(ctx.seed()).optThreads(2).build().fit(z).embedding();
-            method = "t-SNE";
-        } else {
-            xy = Pca.fitProject(z, 2);
-            method = "PCA";
+        boolean tsne = c.evaluation().embedding().equals("tsne") && points >= 10;
+        scatter(Pca.fitProject(z, 2), labels, "PCA", data, ctx, tsne ? "latent_pca.png" : "latent_map.png");
+        if (tsne) {
+            double[][] xy = Tsne.builder().optSeed(ctx.seed()).optThreads(2).build().fit(z).embedding();
+            scatter(xy, labels, "t-SNE", data, ctx, "latent_map.png");
         }
-        Path map = ctx.plot("latent_map.png");
-        ScatterPlot plot = new ScatterPlot().title(method + " of " + points + " test latents").xLabel(method + " 1").yLabel(method + " 2")
+    }
+
+    private static void scatter(double[][] xy, int[] labels, String method, Datasets data, RunContext ctx, String file) throws IOException {
+        Path map = ctx.plot(file);
+        ScatterPlot plot = new ScatterPlot().title(method + " of " + xy.length + " test latents").xLabel(method + " 1").yLabel(method + " 2")
                 .points(xy, labels);
-        if (test.hasLabels() && !data.classNames().isEmpty()) {
+        if (data.test().hasLabels() && !data.classNames().isEmpty()) {
             plot.classNames(data.classNames());
         }
         plot.savePng(map);

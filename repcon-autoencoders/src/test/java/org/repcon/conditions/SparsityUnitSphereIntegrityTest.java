@@ -1,5 +1,6 @@
 package org.repcon.conditions;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -37,7 +37,8 @@ import org.repcon.spec.Spec;
  *   perceptual: 0.0
  *   perceptual_features: gabor  # gabor | checkpoint:RUN_DIR | torchscript:FILE.pt
  * conditions:                   # weights; 0 = off
- *   kl: 1.0                     # vae only (default 1 there, 0 elsewhere): beta of the KL to N(0, I)
+ *   kl: 0.001                   # vae only (0 elsewhere): weight of the KL to N(0, I); the reconstruction terms are
+ *                               # means over pixels, so 1/784 ~ 0.0013 is the classic beta = 1 of a 28x28 image
  *   kl_warmup_steps: 0          # vae: linear warm-up of the KL weight
  *   commitment: 0.25            # vqvae only (default 0.25 there): beta of the commitment loss (the codebook loss has weight 1)
  *   sparsity: 0.0               # lambda * sum |z_i|
@@ -176,7 +177,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         Spec c = spec.getChildOrEmpty("conditions");
         boolean vae = type.equals("vae");
         boolean vq = type.equals("vqvae");
-        double kl = c.getDouble("kl", vae ? 1.0 : 0.0, 0, 1e6);
+        double kl = c.getDouble("kl", vae ? 0.001 : 0.0, 0, 1e6);
         if (!vae && kl > 0) {
             throw c.error("kl", "the KL condition needs a VAE (model.type: vae); this model is " + type);
         }

@@ -1,5 +1,6 @@
 package org.repcon.constraints.loss;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.repcon.constraints.DjlTestCase;
 import org.repcon.nn.layers.Layer;
 
 class FrozenLayerFeaturesTest extends DjlTestCase {

@@ -1,5 +1,6 @@
 package org.repcon.constraints.loss;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.repcon.constraints.DjlTestCase;
 
 class GaborBankTest extends DjlTestCase {
     private static final int H = 10;

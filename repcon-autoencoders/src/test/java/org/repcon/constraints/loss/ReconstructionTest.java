@@ -1,5 +1,6 @@
 package org.repcon.constraints.loss;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.repcon.constraints.DjlTestCase;
 
 class ReconstructionTest extends DjlTestCase {
     record Pair(NDArray prediction, NDArray target) {}

@@ -1,5 +1,6 @@
 package org.repcon.constraints.loss;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repcon.constraints.DjlTestCase;
 
 /**
  * The test module {@code fixed_conv3x3.pt} was written once with Debian's torch 1.13.1 ({@code /usr/bin/python3},

@@ -1,5 +1,6 @@
 package org.repcon.constraints.projection;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.repcon.constraints.DjlTestCase;
 
 class SimplexProjectionTest extends DjlTestCase {
     private final SimplexProjection euclidean = SimplexProjection.euclidean();

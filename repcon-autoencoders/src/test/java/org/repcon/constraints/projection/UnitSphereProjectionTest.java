@@ -1,5 +1,6 @@
 package org.repcon.constraints.projection;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.repcon.constraints.DjlTestCase;
 
 class UnitSphereProjectionTest extends DjlTestCase {
     private final UnitSphereProjection sphere = new UnitSphereProjection();

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.repcon.engine.Engines;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Base of DJL tests: starts the engine with one thread, gives each test its own manager, and computes
@@ -21,7 +21,12 @@ public abstract class DjlTestCase {
 
     @BeforeAll
     static void engine() {
-        Engines.start(1);
+        // as org.repcon.engine.Engines.start(1), without depending on repcon-core (whose own tests use this class)
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Engine.getEngine("PyTorch");
+        JniUtils.setGradMode(false);
     }
 
     @BeforeEach

@@ -1,7 +1,7 @@
 package org.repcon.autoencoders;
 
+import org.repcon.DjlTestCase;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.ByteArrayInputStream;
@@ -11,30 +11,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.repcon.engine.Engines;
 import org.repcon.nn.Parameters;
 
 /** Base of the model tests: engine with one thread, a manager per test, tiny images and snapshots of parameters. */
-abstract class ModelTestCase {
-    protected NDManager manager;
-
-    @BeforeAll
-    static void engine() {
-        Engines.start(1);
-    }
-
-    @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
-    }
+abstract class ModelTestCase extends DjlTestCase {
 
     /** {@code b} images {@code [c, h, w]} with smooth random content in [0, 1]. */
     NDArray images(int b, int c, int h, int w, long seed, DataType type) {

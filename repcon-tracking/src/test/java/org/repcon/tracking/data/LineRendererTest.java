@@ -1,50 +1,30 @@
 package org.repcon.tracking.data;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.repcon.engine.Engines;
 import org.repcon.tracking.geometry.Line;
 
 /**
  * The renderer against hand-computed pixel values, its soft union, the DJL version against the plain one, and the
  * DJL version's gradients against central finite differences.
  */
-class LineRendererTest {
+class LineRendererTest extends DjlTestCase {
     // exp(-d^2 / (2 * 0.8^2)) for d = 0.5, 1.5, 2.5
     private static final double E05 = 0.8225775623986646;
     private static final double E15 = 0.17242162389375282;
     private static final double E25 = 0.0075756774442599355;
 
-    private NDManager manager;
-
-    @BeforeAll
-    static void engine() {
-        Engines.start(1);
-    }
-
-    @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
-    }
 
     @Test
     void horizontalAndVerticalLinesHaveHandComputedProfiles() {

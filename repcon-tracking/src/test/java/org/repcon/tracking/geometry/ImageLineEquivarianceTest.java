@@ -1,16 +1,12 @@
 package org.repcon.tracking.geometry;
 
+import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.repcon.engine.Engines;
 import org.repcon.tracking.data.LineRenderer;
 import org.repcon.transformations.image.AffineTransform;
 import org.repcon.transformations.image.AffineWarp;
@@ -28,28 +24,12 @@ import org.repcon.transformations.image.AffineWarp;
  * pixels, so this one sees a misplaced line much more clearly). The remaining error is bilinear interpolation of a
  * narrow stripe (worst for s = 0.8).
  */
-class ImageLineEquivarianceTest {
+class ImageLineEquivarianceTest extends DjlTestCase {
     private static final int H = 64;
     private static final int W = 64;
     private static final double SIGMA = 0.8;
     private static final double MARGIN = 6;
 
-    private NDManager manager;
-
-    @BeforeAll
-    static void engine() {
-        Engines.start(1);
-    }
-
-    @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
-    }
 
     private record Case(String name, AffineTransform a) {}
 

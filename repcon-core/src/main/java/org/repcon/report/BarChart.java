@@ -1,6 +1,5 @@
 package org.repcon.report;
 
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -201,23 +199,8 @@ public final class BarChart {
     }
 
     private void style(CategoryStyler st, int fs, int w) {
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, fs);
-        st.setBaseFont(base);
-        st.setChartTitleFont(base.deriveFont(Font.BOLD, fs + 2f));
-        st.setChartTitleVisible(!title.isEmpty());
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(base);
-        st.setAxisTickLabelsFont(base.deriveFont(fs - 1f));
-        st.setLegendFont(base.deriveFont(fs - 1f));
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setLegendBorderColor(new Color(0xbbbbbb));
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.DARK_GRAY);
-        st.setPlotGridLinesColor(new Color(0xe3e3e3));
+        Font base = ChartStyle.apply(st, fs, !title.isEmpty(), Styler.LegendPosition.OutsideE);
         st.setPlotGridVerticalLinesVisible(false);
-        st.setChartPadding(Math.max(8, fs));
-        st.setLocale(Locale.ROOT);
         st.setAntiAlias(true);
         st.setXAxisTitleVisible(!xLabel.isEmpty());
         st.setYAxisTitleVisible(!yLabel.isEmpty());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -209,23 +208,8 @@ public final class LinePlot {
     }
 
     private void style(XYStyler st, int fs) {
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, fs);
-        st.setBaseFont(base);
-        st.setChartTitleFont(base.deriveFont(Font.BOLD, fs + 2f));
-        st.setChartTitleVisible(!title.isEmpty());
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(base);
-        st.setAxisTickLabelsFont(base.deriveFont(fs - 1f));
-        st.setLegendFont(base.deriveFont(fs - 1f));
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
-        st.setLegendBorderColor(new Color(0xbbbbbb));
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.DARK_GRAY);
-        st.setPlotGridLinesColor(new Color(0xe3e3e3));
-        st.setChartPadding(Math.max(8, fs));
+        Font base = ChartStyle.apply(st, fs, !title.isEmpty(), Styler.LegendPosition.InsideNE);
         st.setMarkerSize(Math.max(4, fs / 3));
-        st.setLocale(Locale.ROOT);
         st.setXAxisLogarithmic(logX);
         st.setYAxisLogarithmic(logY);
         // consistent scientific labels on log axes (1E-3, 1E-2, ...); a formatting function would

@@ -1,6 +1,5 @@
 package org.repcon.report;
 
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -196,23 +194,8 @@ public final class ScatterPlot {
     }
 
     private void style(XYStyler st, int fs) {
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, fs);
-        st.setBaseFont(base);
-        st.setChartTitleFont(base.deriveFont(Font.BOLD, fs + 2f));
-        st.setChartTitleVisible(!title.isEmpty());
-        st.setChartTitleBoxVisible(false);
-        st.setAxisTitleFont(base);
-        st.setAxisTickLabelsFont(base.deriveFont(fs - 1f));
-        st.setLegendFont(base.deriveFont(fs - 1f));
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setLegendBorderColor(new Color(0xbbbbbb));
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderColor(Color.DARK_GRAY);
-        st.setPlotGridLinesColor(new Color(0xe3e3e3));
-        st.setChartPadding(Math.max(8, fs));
+        Font base = ChartStyle.apply(st, fs, !title.isEmpty(), Styler.LegendPosition.OutsideE);
         st.setMarkerSize(markerSize);
-        st.setLocale(Locale.ROOT);
         st.setAntiAlias(true);
         st.setXAxisTitleVisible(!xLabel.isEmpty());
         st.setYAxisTitleVisible(!yLabel.isEmpty());

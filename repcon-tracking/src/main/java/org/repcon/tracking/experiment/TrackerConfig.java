@@ -1,0 +1,170 @@
+package org.repcon.tracking.experiment;
+
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.repcon.experiment.StageSettings;
+import org.repcon.experiment.TrainingSettings;
+import org.repcon.spec.Spec;
+import org.repcon.tracking.data.TrackImageSpec;
+import org.repcon.tracking.model.TrackerModel;
+
+/**
+ * The {@code tracker} experiment's config. Every key with its default:
+ * <pre>
+ * data:
+ *   size: 64                  # images size x size (multiple of 2^len(model.channels))
+ *   min_tracks: 1
+ *   max_tracks: 3
+ *   noise: 0.05               # background noise sigma
+ *   isolated_grains: 0.002    # isolated grain density per pixel
+ *   train_images: 20000       # generated with seed (seed), indices 0..
+ *   test_images: 1000         # generated with seed (seed + 1): never seen in training; truth only for evaluation
+ * model:
+ *   slots: 3                  # K
+ *   channels: [32, 64, 64]    # encoder widths (stride-2 convolutions)
+ *   decoder: renderer         # renderer (differentiable line renderer) | conv (learned convolutional decoder)
+ *   sigma: 1.0                # renderer stripe width, px (final)
+ *   sigma_start: 3.0          # renderer stripe width at step 0 (coarse to fine) ...
+ *   sigma_anneal: 0.5         # ... shrinking geometrically to sigma over this share of the training steps
+ *   presence_warmup: 0.5      # share of the training steps during which every slot is drawn with presence 1
+ * transforms:                 # T_im / T_tr families, drawn per image from (seed, step); all off = plain AE
+ *   rotation: true
+ *   rotation_degrees: 180     # uniform in [-r, r]
+ *   translation: true
+ *   translation_px: 4         # each axis uniform in [-t, t]
+ *   scale: false
+ *   scale_max: 1.1            # log-uniform in [1/s, s]
+ *   shear: false
+ *   shear_max: 0.1            # uniform in [-k, k]
+ *   crop_radius: 26           # C: losses are computed inside the disc of this radius around the centre
+ * loss:
+ *   reconstruction: 1.0       # L2(D(T_tr(E(I))), T_im(I)) inside C
+ *   latent_equivariance: 0.01 # |T_tr(E(I)) - E(T_im(I))|^2, min over slot permutations
+ *   decoder_equivariance: 0.0 # L2(D(T_tr(z)), T_im(D(z))) inside C
+ *   attraction: 1.0           # k-lines fit: bright pixels (I > 0.3) pull the nearest slot's line (robust, 3 px)
+ *   presence_l1: 0.0          # mean presence (discourages spare slots)
+ * evaluation:
+ *   presence_threshold: 0.5
+ *   batch_size: 250
+ *   overlay_images: 16
+ * training:
+ *   dtype: float32
+ *   batch_size: 64
+ *   epochs: 3
+ *   lr: 1.0e-3
+ *   log_every: 50
+ *   checkpoint_every: 1000
+ *   keep_checkpoints: 2
+ * </pre>
+ */
+public record TrackerConfig(Data data, Model model, Transforms transforms, Loss loss, Evaluation evaluation,
+        Training training) {
+
+    public record Data(int size, int minTracks, int maxTracks, double noise, double isolatedGrains, int trainImages,
+            int testImages) {
+        public TrackImageSpec imageSpec() {
+            return TrackImageSpec.defaults().withSize(size, size).withTracks(minTracks, maxTracks)
+                    .withBackground(noise, isolatedGrains);
+        }
+    }
+
+    public record Model(int slots, List<Integer> channels, TrackerModel.DecoderKind decoder, double sigma, double sigmaStart,
+            double sigmaAnneal, double presenceWarmup) {
+        /** The renderer's stripe width at {@code step} of {@code total}. */
+        public double sigmaAt(long step, long total) {
+            double end = sigmaAnneal * total;
+            if (sigmaStart <= sigma || end <= 0 || step >= end) {
+                return sigma;
+            }
+            return sigmaStart * Math.pow(sigma / sigmaStart, step / end);
+        }
+
+        public int[] channelArray() {
+            return channels.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    public record Transforms(boolean rotation, double rotationDegrees, boolean translation, double translationPx,
+            boolean scale, double scaleMax, boolean shear, double shearMax, double cropRadius) {
+        public boolean any() {
+            return rotation || translation || scale || shear;
+        }
+    }
+
+    public record Loss(double reconstruction, double latentEquivariance, double decoderEquivariance, double attraction,
+            double presenceL1) {}
+
+    public record Evaluation(double presenceThreshold, int batchSize, int overlayImages) {}
+
+    public record Training(DataType dtype, int batchSize, int epochs, double lr, long logEvery, long checkpointEvery,
+            int keepCheckpoints) {
+        public TrainingSettings settings(int batchesPerEpoch) {
+            long steps = (long) epochs * batchesPerEpoch;
+            StageSettings adam = new StageSettings(StageSettings.Kind.ADAM, steps, lr, Spec.empty(), 0, 0, 0, 0, 0, 0);
+            return new TrainingSettings(dtype, logEvery, checkpointEvery, keepCheckpoints, List.of(adam));
+        }
+    }
+
+    public static TrackerConfig read(Spec spec) {
+        Spec d = spec.getChildOrEmpty("data");
+        int size = d.getInt("size", 64, 8, 1024);
+        int minTracks = d.getInt("min_tracks", 1, 0, 20);
+        int maxTracks = d.getInt("max_tracks", 3, minTracks, 20);
+        Data data = new Data(size, minTracks, maxTracks, d.getDouble("noise", 0.05, 0, 1),
+                d.getDouble("isolated_grains", 0.002, 0, 1), d.getInt("train_images", 20_000, 1, 10_000_000),
+                d.getInt("test_images", 1000, 1, 1_000_000));
+        try {
+            data.imageSpec();
+        } catch (IllegalArgumentException e) {
+            throw d.error("max_tracks", e.getMessage());
+        }
+
+        Spec m = spec.getChildOrEmpty("model");
+        int slots = m.getInt("slots", 3, 1, 6);
+        if (slots < maxTracks) {
+            throw m.error("slots", "need at least data.max_tracks = " + maxTracks + " slots, got " + slots);
+        }
+        List<Integer> channels = m.getIntList("channels", List.of(32, 64, 64));
+        if (channels.isEmpty() || channels.stream().anyMatch(c -> c <= 0)) {
+            throw m.error("channels", "expected positive convolution widths, e.g. [32, 64, 64]");
+        }
+        if (size % (1 << channels.size()) != 0) {
+            throw m.error("channels", "data.size " + size + " must be divisible by 2^" + channels.size());
+        }
+        String dec = m.getString("decoder", "renderer");
+        TrackerModel.DecoderKind kind = switch (dec) {
+            case "renderer" -> TrackerModel.DecoderKind.RENDERER;
+            case "conv" -> TrackerModel.DecoderKind.CONV;
+            default -> throw m.error("decoder", "expected renderer or conv, got \"" + dec + "\"");
+        };
+        double sigma = m.getDouble("sigma", 1.0, 0.1, 10);
+        Model model = new Model(slots, List.copyOf(channels), kind, sigma, m.getDouble("sigma_start", 3.0, 0.1, 20),
+                m.getDouble("sigma_anneal", 0.5, 0, 1), m.getDouble("presence_warmup", 0.5, 0, 1));
+
+        Spec t = spec.getChildOrEmpty("transforms");
+        Transforms transforms = new Transforms(t.getBoolean("rotation", true), t.getDouble("rotation_degrees", 180, 0, 180),
+                t.getBoolean("translation", true), t.getDouble("translation_px", 4, 0, size / 4.0),
+                t.getBoolean("scale", false), t.getDouble("scale_max", 1.1, 1, 2), t.getBoolean("shear", false),
+                t.getDouble("shear_max", 0.1, 0, 1), t.getDouble("crop_radius", Math.round(size * 0.4), 1, size / 2.0));
+
+        Spec l = spec.getChildOrEmpty("loss");
+        Loss loss = new Loss(l.getDouble("reconstruction", 1.0, 0, 1e6), l.getDouble("latent_equivariance", 0.01, 0, 1e6),
+                l.getDouble("decoder_equivariance", 0.0, 0, 1e6), l.getDouble("attraction", 1.0, 0, 1e6),
+                l.getDouble("presence_l1", 0.0, 0, 1e6));
+        if (loss.reconstruction() == 0 && loss.latentEquivariance() == 0 && loss.decoderEquivariance() == 0) {
+            throw l.error("reconstruction", "at least one loss term needs a weight > 0");
+        }
+
+        Spec e = spec.getChildOrEmpty("evaluation");
+        Evaluation evaluation = new Evaluation(e.getDouble("presence_threshold", 0.5, 0, 1), e.getInt("batch_size", 250, 1, 100_000),
+                e.getInt("overlay_images", 16, 0, 256));
+
+        Spec r = spec.getChildOrEmpty("training");
+        TrainingSettings.Precision precision = r.getEnum("dtype", TrainingSettings.Precision.class, TrainingSettings.Precision.FLOAT32);
+        Training training = new Training(precision == TrainingSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32,
+                r.getInt("batch_size", 64, 1, 1 << 20), r.getInt("epochs", 3, 1, 100_000), r.getPositiveDouble("lr", 1e-3),
+                r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
+                r.getInt("keep_checkpoints", 2, 1, 1000));
+        return new TrackerConfig(data, model, transforms, loss, evaluation, training);
+    }
+}

@@ -1,0 +1,84 @@
+package org.repcon.tracking.experiment;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.repcon.experiment.RunContext;
+import org.repcon.report.ScatterPlot;
+import org.repcon.tracking.data.TrackImageSet;
+import org.repcon.tracking.geometry.Line;
+
+/** The tracker's pictures: test images with true and predicted lines; predicted vs true angle. */
+final class TrackerPlots {
+    private static final int ZOOM = 4;
+
+    private TrackerPlots() {}
+
+    /** A grid of the first {@code count} test images: truth green, tracker red, Hough blue (thin). */
+    static void overlays(RunContext ctx, TrackImageSet test, List<List<Line>> predicted, List<List<Line>> hough, int count)
+            throws IOException {
+        int n = Math.min(count, test.size());
+        if (n == 0) {
+            return;
+        }
+        int w = test.images().width();
+        int h = test.images().height();
+        int cols = Math.min(4, n);
+        int rows = (n + cols - 1) / cols;
+        int cw = w * ZOOM + 4;
+        int ch = h * ZOOM + 4;
+        BufferedImage out = new BufferedImage(cols * cw, rows * ch, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float[] pixels = test.images().pixels();
+        for (int k = 0; k < n; k++) {
+            int ox = (k % cols) * cw + 2;
+            int oy = (k / cols) * ch + 2;
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < w; j++) {
+                    int v = Math.max(0, Math.min(255, Math.round(pixels[k * w * h + i * w + j] * 255)));
+                    img.setRGB(j, i, (v << 16) | (v << 8) | v);
+                }
+            }
+            g.drawImage(img, ox, oy, w * ZOOM, h * ZOOM, null);
+            draw(g, test.truth(k), new Color(0, 200, 0, 140), 5f, ox, oy, w, h);
+            draw(g, hough.get(k), new Color(60, 120, 255), 1f, ox, oy, w, h);
+            draw(g, predicted.get(k), new Color(255, 40, 40), 1.5f, ox, oy, w, h);
+        }
+        g.dispose();
+        Path png = ctx.plot("overlays.png");
+        ImageIO.write(out, "png", png.toFile());
+        ctx.addPlot("Test images: truth (green, wide), tracker (red), Hough baseline (blue, thin)", png);
+    }
+
+    private static void draw(Graphics2D g, List<Line> lines, Color color, float width, int ox, int oy, int w, int h) {
+        g.setColor(color);
+        g.setStroke(new BasicStroke(width));
+        for (Line l : lines) {
+            double[] seg = l.clip(w, h);
+            if (seg != null) {
+                g.drawLine(ox + (int) Math.round(seg[0] * ZOOM), oy + (int) Math.round(seg[1] * ZOOM),
+                        ox + (int) Math.round(seg[2] * ZOOM), oy + (int) Math.round(seg[3] * ZOOM));
+            }
+        }
+    }
+
+    /** Predicted vs true angle of the matched tracks. */
+    static void angleScatter(RunContext ctx, List<double[]> pairs) throws IOException {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        double[][] xy = pairs.toArray(new double[0][]);
+        Path png = ctx.plot("angle_scatter.png");
+        new ScatterPlot().title("Matched tracks: predicted vs true angle").xLabel("true angle (rad)")
+                .yLabel("predicted angle (rad)").points(xy, null).savePng(png);
+        ctx.addPlot("Predicted vs true angle of matched tracks", png);
+    }
+}

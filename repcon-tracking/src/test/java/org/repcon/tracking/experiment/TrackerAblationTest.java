@@ -1,0 +1,37 @@
+package org.repcon.tracking.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.repcon.spec.Spec;
+import org.repcon.spec.SpecException;
+
+/** The ablation's variants switch the transform families as documented; bad tracker keys are spec errors. */
+class TrackerAblationTest {
+    @Test
+    @SuppressWarnings("unchecked")
+    void variantsSwitchTransformFamilies() {
+        Spec spec = Spec.of(Map.of("experiment", "tracker-ablation", "seed", 5,
+                "tracker", Map.of("data", Map.of("size", 32), "model", Map.of("channels", List.of(8, 8)))));
+        TrackerAblation.Config c = new TrackerAblation().configure(spec);
+        assertEquals(List.of("plain", "rotation", "translation", "affine"), List.copyOf(c.variants().keySet()));
+        Map<String, Object> plain = (Map<String, Object>) c.variants().get("plain").get("transforms");
+        assertEquals(false, plain.get("rotation"));
+        assertEquals(false, plain.get("translation"));
+        Map<String, Object> rot = (Map<String, Object>) c.variants().get("rotation").get("transforms");
+        assertEquals(true, rot.get("rotation"));
+        assertEquals(false, rot.get("translation"));
+        Map<String, Object> affine = (Map<String, Object>) c.variants().get("affine").get("transforms");
+        assertEquals(true, affine.get("shear"));
+        assertEquals(5L, ((Number) c.variants().get("affine").get("seed")).longValue());
+    }
+
+    @Test
+    void badTrackerKeyIsASpecError() {
+        Spec spec = Spec.of(Map.of("experiment", "tracker-ablation", "tracker", Map.of("model", Map.of("slotz", 3))));
+        assertThrows(SpecException.class, () -> new TrackerAblation().configure(spec));
+    }
+}

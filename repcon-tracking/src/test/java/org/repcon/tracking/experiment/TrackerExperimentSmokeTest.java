@@ -1,0 +1,61 @@
+package org.repcon.tracking.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repcon.data.ImageSet;
+import org.repcon.experiment.Runner;
+import org.repcon.tracking.data.TrackImageFiles;
+import org.repcon.tracking.data.TrackImageGenerator;
+import org.repcon.tracking.data.TrackImageSet;
+import org.repcon.tracking.data.TrackImageSpec;
+
+/** A few training steps of a tiny tracker through the runner: the run succeeds and writes its metrics and model. */
+class TrackerExperimentSmokeTest {
+    @Test
+    void tinyRunWritesMetricsForTrackerAndHough(@TempDir Path dir) throws Exception {
+        Map<String, Object> tree = Map.of(
+                "experiment", "tracker", "seed", 3, "threads", 1,
+                "data", Map.of("size", 32, "train_images", 16, "test_images", 6),
+                "model", Map.of("channels", List.of(8, 8), "slots", 3),
+                "transforms", Map.of("scale", true, "shear", true),
+                "loss", Map.of("decoder_equivariance", 0.1, "presence_l1", 0.01),
+                "evaluation", Map.of("overlay_images", 4),
+                "training", Map.of("batch_size", 8, "epochs", 2, "log_every", 1));
+        Runner.validate(tree); // throws on a bad spec
+        Runner.Result result = new Runner(System.out, null).runNested(tree, dir.resolve("run"), List.of("test"));
+        assertTrue(result.succeeded(), result::message);
+        Map<String, Object> m = result.metrics();
+        for (String key : List.of("efficiency", "fake_rate", "angle_rmse_mrad", "offset_rmse_px", "hough_efficiency",
+                "hough_fake_rate", "hough_angle_rmse_mrad", "steps", "train_loss")) {
+            assertTrue(m.containsKey(key), () -> "missing metric " + key + " in " + m.keySet());
+        }
+        assertTrue(Files.exists(dir.resolve("run").resolve(TrackerExperiment.MODEL_FILE)));
+        assertTrue(Files.exists(dir.resolve("run").resolve("plots").resolve("overlays.png")));
+
+        // the trained model on image files: CSV with the documented header, overlays, other sizes rejected
+        Path images = dir.resolve("images");
+        TrackImageFiles.write(images, TrackImageSet.generate(new TrackImageGenerator(TrackImageSpec.defaults().withSize(32, 32)), 9, 0, 3));
+        try (TrainedTracker tracker = TrainedTracker.load(dir.resolve("run"))) {
+            ImageSet set = tracker.readImages(images);
+            assertEquals(3, set.size());
+            var tracks = tracker.track(set);
+            Path csv = dir.resolve("tracks.csv");
+            TrainedTracker.writeCsv(csv, set, tracks, tracker.width(), tracker.height());
+            assertEquals(TrainedTracker.HEADER, Files.readAllLines(csv).get(0));
+            tracker.writeOverlays(dir.resolve("overlay"), set, tracks);
+            assertTrue(Files.exists(dir.resolve("overlay").resolve("img00000.png")));
+            Path big = dir.resolve("big");
+            TrackImageFiles.write(big, TrackImageSet.generate(new TrackImageGenerator(TrackImageSpec.defaults()), 9, 0, 1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tracker.readImages(big));
+            assertTrue(e.getMessage().contains("64x64"), e::getMessage);
+        }
+    }
+}

@@ -192,24 +192,7 @@ public final class VqVae implements AutoencoderModel {
      * number of codes in use, from 1 (one code) to K (uniform use).
      */
     public static double perplexity(long[] codeCounts) {
-        long total = 0;
-        for (long c : codeCounts) {
-            if (c < 0) {
-                throw new IllegalArgumentException("negative code count " + c);
-            }
-            total += c;
-        }
-        if (total == 0) {
-            throw new IllegalArgumentException("no codes counted");
-        }
-        double h = 0;
-        for (long c : codeCounts) {
-            if (c > 0) {
-                double p = (double) c / total;
-                h -= p * Math.log(p);
-            }
-        }
-        return Math.exp(h);
+        return org.repcon.evaluation.LatentStatistics.perplexity(codeCounts);
     }
 
     /** Builder: {@code setConfig} required; {@code opt*} optional. */

@@ -125,7 +125,7 @@ public final class ImageGrid {
                 int oy = cy + (cellH - t.pixels.length * scale) / 2;
                 paint(img, t.pixels, ox, oy);
                 if (!t.caption.isEmpty()) {
-                    String s = fit(t.caption, fm, cellW + padding);
+                    String s = ReportFiles.fitText(t.caption, fm, cellW + padding);
                     g.drawString(s, cx + (cellW - fm.stringWidth(s)) / 2, cy + cellH + 1 + fm.getAscent());
                 }
             }
@@ -153,16 +153,6 @@ public final class ImageGrid {
                 }
             }
         }
-    }
-
-    private static String fit(String s, FontMetrics fm, int width) {
-        if (fm.stringWidth(s) <= width) {
-            return s;
-        }
-        while (s.length() > 1 && fm.stringWidth(s + "\u2026") > width) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s + "\u2026";
     }
 
     /** Writes the grid as PNG, creating parent directories. */

@@ -167,7 +167,7 @@ public final class ImageMosaic {
             int x0 = labelW + (w - labelW - gridW) / 2 + padding;
             int y0 = titleH + colLabelH + padding;
             for (int c = 0; c < columnLabels.size(); c++) {
-                String s = fit(columnLabels.get(c), fm, cellW + padding);
+                String s = ReportFiles.fitText(columnLabels.get(c), fm, cellW + padding);
                 int cx = x0 + c * (cellW + padding);
                 g.drawString(s, cx + (cellW - fm.stringWidth(s)) / 2, titleH + 1 + fm.getAscent());
             }
@@ -230,15 +230,5 @@ public final class ImageMosaic {
                 }
             }
         }
-    }
-
-    private static String fit(String s, FontMetrics fm, int width) {
-        if (fm.stringWidth(s) <= width) {
-            return s;
-        }
-        while (s.length() > 1 && fm.stringWidth(s + "\u2026") > width) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s + "\u2026";
     }
 }

@@ -49,4 +49,15 @@ final class ReportFiles {
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, w, h);
     }
+
+    /** {@code s}, cut and ended with an ellipsis where it is wider than {@code width} pixels in {@code fm}. */
+    static String fitText(String s, java.awt.FontMetrics fm, int width) {
+        if (fm.stringWidth(s) <= width) {
+            return s;
+        }
+        while (s.length() > 1 && fm.stringWidth(s + "\u2026") > width) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s + "\u2026";
+    }
 }

@@ -2,6 +2,7 @@ package org.repcon.tracking.experiment;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import java.util.Map;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
 import org.repcon.spec.Spec;
@@ -21,12 +22,15 @@ import org.repcon.tracking.model.TrackerModel;
  *   test_images: 1000         # generated with seed (seed + 1): never seen in training; truth only for evaluation
  * model:
  *   slots: 3                  # K
+ *   encoder: proposals        # proposals (a line per grid cell; slots = the best-supported, one at a time) |
+ *                             # sequential (one regressed line at a time from the residual) | parallel (one pass)
+ *   erase_width: 2.0          # proposals, sequential: a found line is erased from the residual with this width, px
  *   channels: [32, 64, 64]    # encoder widths (stride-2 convolutions)
  *   decoder: renderer         # renderer (differentiable line renderer) | conv (learned convolutional decoder)
  *   sigma: 1.0                # renderer stripe width, px (final)
  *   sigma_start: 3.0          # renderer stripe width at step 0 (coarse to fine) ...
  *   sigma_anneal: 0.5         # ... shrinking geometrically to sigma over this share of the training steps
- *   presence_warmup: 0.5      # share of the training steps during which every slot is drawn with presence 1
+ *   presence_warmup: 0.0      # share of the training steps during which every slot is drawn with presence 1
  * transforms:                 # T_im / T_tr families, drawn per image from (seed, step); all off = plain AE
  *   rotation: true
  *   rotation_degrees: 180     # uniform in [-r, r]
@@ -41,10 +45,18 @@ import org.repcon.tracking.model.TrackerModel;
  *   reconstruction: 1.0       # L2(D(T_tr(E(I))), T_im(I)) inside C
  *   latent_equivariance: 0.01 # |T_tr(E(I)) - E(T_im(I))|^2, min over slot permutations
  *   decoder_equivariance: 0.0 # L2(D(T_tr(z)), T_im(D(z))) inside C
- *   attraction: 1.0           # k-lines fit: bright pixels (I > 0.3) pull the nearest slot's line (robust, 3 px)
+ *   attraction: 1.0           # robust line fit: bright pixels (I > 0.3) pull the nearest slot's line
+ *   attraction_width: 2.0     # its robust width c, px (final) ...
+ *   attraction_width_start: 8.0  # ... starting wider, narrowing like sigma (over model.sigma_anneal of training)
  *   presence_l1: 0.0          # mean presence (discourages spare slots)
  * evaluation:
  *   presence_threshold: 0.5
+ *   angle_tolerance: 0.05     # a predicted track matches a true one within this angle (rad) ...
+ *   offset_tolerance: 2.0     # ... and this offset (px)
+ *   refine_iterations: 10     # test-time refinement: iterations of the attraction fit per image (0: raw encoder)
+ *   refine_width: 1.5         # its robust width c, px
+ *   extra_noise_levels: [0.1, 0.2]  # more test sets at these noise sigmas: metrics *_noise_<level> only
+ *   extra_noise_images: 500   # images per extra level (seed + 2, seed + 3, ...)
  *   batch_size: 250
  *   overlay_images: 16
  * training:
@@ -52,6 +64,7 @@ import org.repcon.tracking.model.TrackerModel;
  *   batch_size: 64
  *   epochs: 3
  *   lr: 1.0e-3
+ *   lr_schedule: {type: cosine, min_lr: 1.0e-5}   # as in any stage (constant / exponential / step / cosine)
  *   log_every: 50
  *   checkpoint_every: 1000
  *   keep_checkpoints: 2
@@ -68,15 +81,11 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         }
     }
 
-    public record Model(int slots, List<Integer> channels, TrackerModel.DecoderKind decoder, double sigma, double sigmaStart,
-            double sigmaAnneal, double presenceWarmup) {
+    public record Model(int slots, TrackerModel.EncoderKind encoder, double eraseWidth, List<Integer> channels,
+            TrackerModel.DecoderKind decoder, double sigma, double sigmaStart, double sigmaAnneal, double presenceWarmup) {
         /** The renderer's stripe width at {@code step} of {@code total}. */
         public double sigmaAt(long step, long total) {
-            double end = sigmaAnneal * total;
-            if (sigmaStart <= sigma || end <= 0 || step >= end) {
-                return sigma;
-            }
-            return sigmaStart * Math.pow(sigma / sigmaStart, step / end);
+            return anneal(sigmaStart, sigma, sigmaAnneal, step, total);
         }
 
         public int[] channelArray() {
@@ -92,17 +101,45 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
     }
 
     public record Loss(double reconstruction, double latentEquivariance, double decoderEquivariance, double attraction,
-            double presenceL1) {}
+            double attractionWidth, double attractionWidthStart, double presenceL1) {}
 
-    public record Evaluation(double presenceThreshold, int batchSize, int overlayImages) {}
+    public record Evaluation(double presenceThreshold, double angleTolerance, double offsetTolerance, int refineIterations,
+            double refineWidth, List<Double> extraNoiseLevels, int extraNoiseImages, int batchSize, int overlayImages) {}
 
-    public record Training(DataType dtype, int batchSize, int epochs, double lr, long logEvery, long checkpointEvery,
-            int keepCheckpoints) {
+    /**
+     * A width annealed geometrically from {@code start} at step 0 to {@code end} at {@code share} of {@code total}
+     * steps, then constant (coarse to fine); {@code end} throughout when start <= end or share = 0.
+     */
+    public static double anneal(double start, double end, double share, long step, long total) {
+        double last = share * total;
+        if (start <= end || last <= 0 || step >= last) {
+            return end;
+        }
+        return start * Math.pow(end / start, step / last);
+    }
+
+    /** The attraction's robust width at {@code step} of {@code total} (annealed over model.sigma_anneal). */
+    public double attractionWidthAt(long step, long total) {
+        return anneal(loss.attractionWidthStart(), loss.attractionWidth(), model.sigmaAnneal(), step, total);
+    }
+
+    public record Training(DataType dtype, int batchSize, int epochs, double lr, Spec lrSchedule, long logEvery,
+            long checkpointEvery, int keepCheckpoints) {
         public TrainingSettings settings(int batchesPerEpoch) {
             long steps = (long) epochs * batchesPerEpoch;
-            StageSettings adam = new StageSettings(StageSettings.Kind.ADAM, steps, lr, Spec.empty(), 0, 0, 0, 0, 0, 0);
+            StageSettings adam = new StageSettings(StageSettings.Kind.ADAM, steps, lr, lrSchedule, 0, 0, 0, 0, 0, 0);
             return new TrainingSettings(dtype, logEvery, checkpointEvery, keepCheckpoints, List.of(adam));
         }
+    }
+
+    private static List<Double> extraNoise(Spec e) {
+        List<Double> levels = e.getDoubleList("extra_noise_levels", List.of(0.1, 0.2));
+        for (double level : levels) {
+            if (!(level >= 0 && level <= 1)) {
+                throw e.error("extra_noise_levels", "noise levels must be in [0, 1], got " + level);
+            }
+        }
+        return List.copyOf(levels);
     }
 
     public static TrackerConfig read(Spec spec) {
@@ -137,9 +174,17 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
             case "conv" -> TrackerModel.DecoderKind.CONV;
             default -> throw m.error("decoder", "expected renderer or conv, got \"" + dec + "\"");
         };
+        String enc = m.getString("encoder", "proposals");
+        TrackerModel.EncoderKind encoder = switch (enc) {
+            case "proposals" -> TrackerModel.EncoderKind.PROPOSALS;
+            case "sequential" -> TrackerModel.EncoderKind.SEQUENTIAL;
+            case "parallel" -> TrackerModel.EncoderKind.PARALLEL;
+            default -> throw m.error("encoder", "expected proposals, sequential or parallel, got \"" + enc + "\"");
+        };
         double sigma = m.getDouble("sigma", 1.0, 0.1, 10);
-        Model model = new Model(slots, List.copyOf(channels), kind, sigma, m.getDouble("sigma_start", 3.0, 0.1, 20),
-                m.getDouble("sigma_anneal", 0.5, 0, 1), m.getDouble("presence_warmup", 0.5, 0, 1));
+        Model model = new Model(slots, encoder, m.getDouble("erase_width", 2.0, 0.1, 20), List.copyOf(channels), kind,
+                sigma, m.getDouble("sigma_start", 3.0, 0.1, 20), m.getDouble("sigma_anneal", 0.5, 0, 1),
+                m.getDouble("presence_warmup", 0.0, 0, 1));
 
         Spec t = spec.getChildOrEmpty("transforms");
         Transforms transforms = new Transforms(t.getBoolean("rotation", true), t.getDouble("rotation_degrees", 180, 0, 180),
@@ -150,19 +195,25 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         Spec l = spec.getChildOrEmpty("loss");
         Loss loss = new Loss(l.getDouble("reconstruction", 1.0, 0, 1e6), l.getDouble("latent_equivariance", 0.01, 0, 1e6),
                 l.getDouble("decoder_equivariance", 0.0, 0, 1e6), l.getDouble("attraction", 1.0, 0, 1e6),
+                l.getDouble("attraction_width", 2.0, 0.1, 100), l.getDouble("attraction_width_start", 8.0, 0.1, 100),
                 l.getDouble("presence_l1", 0.0, 0, 1e6));
         if (loss.reconstruction() == 0 && loss.latentEquivariance() == 0 && loss.decoderEquivariance() == 0) {
             throw l.error("reconstruction", "at least one loss term needs a weight > 0");
         }
 
         Spec e = spec.getChildOrEmpty("evaluation");
-        Evaluation evaluation = new Evaluation(e.getDouble("presence_threshold", 0.5, 0, 1), e.getInt("batch_size", 250, 1, 100_000),
+        Evaluation evaluation = new Evaluation(e.getDouble("presence_threshold", 0.5, 0, 1),
+                e.getDouble("angle_tolerance", 0.05, 1e-6, Math.PI / 2), e.getDouble("offset_tolerance", 2.0, 1e-6, 1e6),
+                e.getInt("refine_iterations", 10, 0, 1000), e.getDouble("refine_width", 1.5, 0.1, 100),
+                extraNoise(e), e.getInt("extra_noise_images", 500, 1, 1_000_000),
+                e.getInt("batch_size", 250, 1, 100_000),
                 e.getInt("overlay_images", 16, 0, 256));
 
         Spec r = spec.getChildOrEmpty("training");
         TrainingSettings.Precision precision = r.getEnum("dtype", TrainingSettings.Precision.class, TrainingSettings.Precision.FLOAT32);
         Training training = new Training(precision == TrainingSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32,
                 r.getInt("batch_size", 64, 1, 1 << 20), r.getInt("epochs", 3, 1, 100_000), r.getPositiveDouble("lr", 1e-3),
+                r.has("lr_schedule") ? r.getChild("lr_schedule") : Spec.of(Map.of("type", "cosine", "min_lr", 1e-5)),
                 r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
                 r.getInt("keep_checkpoints", 2, 1, 1000));
         return new TrackerConfig(data, model, transforms, loss, evaluation, training);

@@ -2,13 +2,12 @@ package org.repcon.tracking.experiment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,9 +25,11 @@ import org.repcon.tracking.baseline.HoughBaseline;
 import org.repcon.tracking.data.TrackImageGenerator;
 import org.repcon.tracking.data.TrackImageSet;
 import org.repcon.tracking.geometry.Line;
-import org.repcon.tracking.matching.LineDistance;
 import org.repcon.tracking.matching.MatchResult;
+import org.repcon.tracking.matching.TrackMatcher;
 import org.repcon.tracking.matching.TrackMetrics;
+import org.repcon.tracking.model.LineRefinement;
+import org.repcon.tracking.model.SlotEncoding;
 import org.repcon.tracking.model.SlotTransform;
 import org.repcon.tracking.model.Slots;
 import org.repcon.tracking.model.TrackerLosses;
@@ -57,8 +58,6 @@ import org.repcon.transformations.image.AffineWarp;
  */
 public final class TrackerExperiment implements Experiment<TrackerConfig> {
     public static final String MODEL_FILE = "model.bin";
-    private static final double DEDUP_ANGLE = 0.05;
-    private static final double DEDUP_OFFSET = 2.0;
 
     @Override
     public String name() {
@@ -89,11 +88,10 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         DataType type = c.training().dtype();
         int size = c.data().size();
         try (NDManager root = NDManager.newBaseManager(); Parameters parameters = new Parameters(root, type)) {
-            TrackerModel model = TrackerModel.build(parameters, size, size, c.model().slots(), c.model().channelArray(),
-                    c.model().decoder(), c.model().sigma(), seed);
+            TrackerModel model = build(c, parameters, seed);
             NDArray mask = TrackerLosses.cropMask(root, size, size, c.transforms().cropRadius(), type);
             double maskPixels = mask.sum().toType(DataType.FLOAT64, false).getDouble();
-            Objective<TrackerOutput> objective = objective(c, mask, maskPixels, size / 4.0);
+            Objective<TrackerOutput> objective = objective(c, model, mask, maskPixels, size / 4.0);
             ImageSet images = train.images();
             MiniBatches batches = new MiniBatches(images.size(), Math.min(c.training().batchSize(), images.size()), seed, true);
             boolean latentEq = c.loss().latentEquivariance() > 0 && c.transforms().any();
@@ -110,13 +108,15 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
                 for (int n = 0; n < xi.length; n++) {
                     xi[n] = draw(c.transforms(), rng);
                 }
-                NDArray z = model.encode(x, true);
+                SlotEncoding encoding = model.encodeWithResiduals(x, true);
+                NDArray z = encoding.slots();
                 NDArray zt = SlotTransform.apply(z, xi);
                 NDArray reconstruction = model.decode(zt, true, sigma, warm);
                 NDArray target = c.transforms().any() ? AffineWarp.warp(x, xi) : x;
                 NDArray zOfTarget = latentEq ? model.encode(target, true) : null;
                 NDArray warped = decoderEq ? AffineWarp.warp(model.decode(z, true, sigma, warm), xi) : null;
-                return new TrackerOutput(z, zt, reconstruction, target, zOfTarget, warped);
+                return new TrackerOutput(x, encoding, zt, reconstruction, target, zOfTarget, warped,
+                        c.attractionWidthAt(s.step(), totalSteps));
             };
             RunContext.TrainingOutcome outcome = ctx.train(null, parameters, step, objective,
                     c.training().settings(batches.batchesPerEpoch()), null);
@@ -130,7 +130,8 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         }
     }
 
-    static Objective<TrackerOutput> objective(TrackerConfig c, NDArray mask, double maskPixels, double scale) {
+    static Objective<TrackerOutput> objective(TrackerConfig c, TrackerModel model, NDArray mask, double maskPixels,
+            double scale) {
         Objective.Builder<TrackerOutput> b = Objective.builder();
         TrackerConfig.Loss l = c.loss();
         if (l.reconstruction() > 0) {
@@ -146,8 +147,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
                     o -> TrackerLosses.maskedMse(o.reconstruction(), o.warpedDecoded(), mask, maskPixels));
         }
         if (l.attraction() > 0) {
-            b.add("attraction", l.attraction(),
-                    o -> TrackerLosses.attraction(o.transformedSlots(), o.target(), mask, 0.3, 3.0));
+            b.add("attraction", l.attraction(), o -> model.attraction(o.encoding(), o.image(), o.attractionWidth()));
         }
         if (l.presenceL1() > 0) {
             b.add("presence_l1", l.presenceL1(), o -> TrackerLosses.meanPresence(o.slots()));
@@ -175,72 +175,99 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         return AffineTransform.compose(parts.toArray(new AffineTransform[0]));
     }
 
-    /** Slots of every image, [N * K * 5] float values, encoded in batches. */
-    public static float[] encodeAll(TrackerModel model, ImageSet images, DataType type, int batch, NDManager root) {
-        int k = model.slots();
-        float[] out = new float[images.size() * k * Slots.SIZE];
-        for (int from = 0; from < images.size(); from += batch) {
-            int to = Math.min(images.size(), from + batch);
-            try (NDScope scope = new NDScope()) {
-                NDArray x = images.batch(root, from, to, type);
-                float[] z = model.encode(x, false).toType(DataType.FLOAT32, false).toFloatArray();
-                System.arraycopy(z, 0, out, from * k * Slots.SIZE, z.length);
-            }
-        }
-        return out;
+    /** The model a config describes, its parameters added to {@code parameters}. */
+    static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
+        TrackerConfig.Model m = c.model();
+        return TrackerModel.builder().setImageSize(c.data().size(), c.data().size()).setSlots(m.slots())
+                .optChannels(m.channelArray()).optEncoder(m.encoder()).optDecoder(m.decoder()).optSigma(m.sigma())
+                .optEraseWidth(m.eraseWidth()).optSeed(seed).build(parameters);
     }
 
-    /** The predicted tracks of one image: present slots, strongest first, duplicates dropped. */
-    public static List<Slots.Predicted> predict(float[] slots, int image, int k, double threshold) {
-        List<Slots.Predicted> all = new ArrayList<>(Slots.decode(slots, image * k * Slots.SIZE, k));
-        all.sort(Comparator.comparingDouble(Slots.Predicted::presence).reversed());
-        List<Slots.Predicted> kept = new ArrayList<>();
-        for (Slots.Predicted p : all) {
-            if (p.presence() <= threshold) {
-                continue;
-            }
-            boolean duplicate = kept.stream().anyMatch(q -> LineDistance.within(q.line(), p.line(), DEDUP_ANGLE, DEDUP_OFFSET));
-            if (!duplicate) {
-                kept.add(p);
-            }
-        }
-        return kept;
+    /** How a config finds tracks with a trained model (presence threshold, refinement). */
+    static TrackFinder finder(TrackerConfig c, TrackerModel model) {
+        return new TrackFinder(model, c.evaluation().presenceThreshold(),
+                new LineRefinement(TrackerModel.LIT_FLOOR, c.evaluation().refineWidth(), c.evaluation().refineIterations()));
     }
 
+    /**
+     * Metrics of the tracker (refined: the keys of {@link TrackMetrics}; the encoder's own lines: prefix
+     * {@code encoder_}) and of the Hough baseline (prefix {@code hough_}) on the test images; the images of
+     * {@code evaluation.extra_noise_levels} add {@code _noise_<level>} keys only. Overlay and angle plots.
+     */
     static void evaluate(TrackerConfig c, TrackerModel model, TrackImageSet test, DataType type, NDManager root,
             RunContext ctx) throws IOException {
-        int k = model.slots();
-        int size = c.data().size();
-        float[] slots = encodeAll(model, test.images(), type, c.evaluation().batchSize(), root);
-        TrackMetrics mine = new TrackMetrics();
-        TrackMetrics hough = new TrackMetrics();
+        TrackFinder finder = finder(c, model);
+        TrackMatcher matcher = new TrackMatcher(c.evaluation().angleTolerance(), c.evaluation().offsetTolerance());
+        TrackMetrics mine = new TrackMetrics(matcher);
+        TrackMetrics raw = new TrackMetrics(matcher);
+        TrackMetrics hough = new TrackMetrics(matcher);
         HoughBaseline baseline = new HoughBaseline(c.data().maxTracks());
-        String noise = TrackMetrics.noiseLabel(c.data().noise());
-        List<List<Line>> predicted = new ArrayList<>();
-        List<List<Line>> houghLines = new ArrayList<>();
+        Evaluated main = evaluateSet(c, finder, baseline, test, type, root, matcher);
+        String label = TrackMetrics.noiseLabel(c.data().noise());
         List<double[]> anglePairs = new ArrayList<>();
-        int per = size * size;
-        float[] pixels = test.images().pixels();
         for (int n = 0; n < test.size(); n++) {
-            List<Line> lines = predict(slots, n, k, c.evaluation().presenceThreshold()).stream().map(Slots.Predicted::line).toList();
-            predicted.add(lines);
-            MatchResult r = mine.add(test.truth(n), lines, noise);
+            MatchResult r = main.mine().get(n);
+            mine.add(r, label);
+            raw.add(main.raw().get(n), label);
+            hough.add(main.hough().get(n), label);
             for (var pair : r.pairs()) {
-                anglePairs.add(new double[] {test.truth(n).get(pair.truthIndex()).angle(), lines.get(pair.predictedIndex()).angle()});
+                anglePairs.add(new double[] {test.truth(n).get(pair.truthIndex()).angle(),
+                        main.predicted().get(n).get(pair.predictedIndex()).angle()});
             }
-            float[] image = java.util.Arrays.copyOfRange(pixels, n * per, (n + 1) * per);
-            List<Line> h = baseline.detect(image, size, size);
-            houghLines.add(h);
-            hough.add(test.truth(n), h, noise);
+        }
+        List<Double> extra = c.evaluation().extraNoiseLevels();
+        for (int i = 0; i < extra.size(); i++) {
+            TrackImageGenerator generator = new TrackImageGenerator(
+                    c.data().imageSpec().withBackground(extra.get(i), c.data().isolatedGrains()));
+            TrackImageSet set = TrackImageSet.generate(generator, ctx.seed() + 2 + i, 0, c.evaluation().extraNoiseImages());
+            Evaluated e = evaluateSet(c, finder, baseline, set, type, root, matcher);
+            String l = TrackMetrics.noiseLabel(extra.get(i));
+            for (int n = 0; n < set.size(); n++) {
+                mine.addToNoiseBreakdown(e.mine().get(n), l);
+                raw.addToNoiseBreakdown(e.raw().get(n), l);
+                hough.addToNoiseBreakdown(e.hough().get(n), l);
+            }
         }
         for (Map.Entry<String, Double> e : mine.toMap("").entrySet()) {
+            ctx.putMetric(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Double> e : raw.toMap("encoder_").entrySet()) {
             ctx.putMetric(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, Double> e : hough.toMap("hough_").entrySet()) {
             ctx.putMetric(e.getKey(), e.getValue());
         }
-        TrackerPlots.overlays(ctx, test, predicted, houghLines, c.evaluation().overlayImages());
+        TrackerPlots.overlays(ctx, test, main.predicted(), main.houghLines(), c.evaluation().overlayImages());
         TrackerPlots.angleScatter(ctx, anglePairs);
+    }
+
+    /** Per image of one test set: matches of the tracker, of its encoder alone and of Hough, and their lines. */
+    private record Evaluated(List<MatchResult> mine, List<MatchResult> raw, List<MatchResult> hough,
+            List<List<Line>> predicted, List<List<Line>> houghLines) {}
+
+    private static Evaluated evaluateSet(TrackerConfig c, TrackFinder finder, HoughBaseline baseline, TrackImageSet set,
+            DataType type, NDManager root, TrackMatcher matcher) {
+        int size = c.data().size();
+        int per = size * size;
+        float[] slots = finder.encode(set.images(), type, c.evaluation().batchSize(), root);
+        float[] pixels = set.images().pixels();
+        Evaluated out = new Evaluated(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
+        for (int n = 0; n < set.size(); n++) {
+            List<Slots.Predicted> found = finder.raw(slots, n);
+            out.raw().add(matcher.match(set.truth(n), lines(found)));
+            List<Line> lines = lines(finder.refined(set.images(), n, found));
+            out.predicted().add(lines);
+            out.mine().add(matcher.match(set.truth(n), lines));
+            List<Line> h = baseline.detect(Arrays.copyOfRange(pixels, n * per, (n + 1) * per), size, size);
+            out.houghLines().add(h);
+            out.hough().add(matcher.match(set.truth(n), h));
+        }
+        return out;
+    }
+
+    private static List<Line> lines(List<Slots.Predicted> found) {
+        return found.stream().map(Slots.Predicted::line).toList();
     }
 
     private static void saveModel(RunContext ctx, Parameters parameters) throws IOException {

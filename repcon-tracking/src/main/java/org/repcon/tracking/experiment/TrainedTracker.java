@@ -80,8 +80,7 @@ public final class TrainedTracker implements AutoCloseable {
         try {
             Parameters parameters = new Parameters(manager, config.training().dtype());
             int size = config.data().size();
-            TrackerModel model = TrackerModel.build(parameters, size, size, config.model().slots(),
-                    config.model().channelArray(), config.model().decoder(), config.model().sigma(), seed);
+            TrackerModel model = TrackerExperiment.build(config, parameters, seed);
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
                 parameters.read(in);
             }
@@ -136,18 +135,13 @@ public final class TrainedTracker implements AutoCloseable {
         return new ImageSet(input.toString(), 1, h, w, pixels, null, names);
     }
 
-    /** The predicted tracks of every image (present slots, strongest first, duplicates dropped). */
+    /** The tracks of every image (present slots, strongest first, refined, duplicates dropped: {@link TrackFinder}). */
     public List<List<Slots.Predicted>> track(ImageSet images) {
         if (images.channels() != 1 || images.width() != width() || images.height() != height()) {
             throw new IllegalArgumentException("the tracker takes 1x" + height() + "x" + width() + " images, got "
                     + images.channels() + "x" + images.height() + "x" + images.width());
         }
-        float[] slots = TrackerExperiment.encodeAll(model, images, config.training().dtype(), 256, manager);
-        List<List<Slots.Predicted>> out = new ArrayList<>();
-        for (int n = 0; n < images.size(); n++) {
-            out.add(TrackerExperiment.predict(slots, n, model.slots(), config.evaluation().presenceThreshold()));
-        }
-        return out;
+        return TrackerExperiment.finder(config, model).find(images, config.training().dtype(), manager);
     }
 
     /** Writes the tracks as CSV ({@link #HEADER}); a line that misses the image has empty end points. */

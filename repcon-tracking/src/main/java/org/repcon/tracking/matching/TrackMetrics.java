@@ -69,6 +69,18 @@ public final class TrackMetrics {
         byNoise.computeIfAbsent(noiseLabel, k -> new MetricCounts()).add(result);
     }
 
+    /**
+     * Adds one image's match result to the noise breakdown only (not to the overall counts nor to the breakdown by
+     * number of tracks): for images at extra noise levels that should not blend into the headline figures.
+     */
+    public void addToNoiseBreakdown(MatchResult result, String noiseLabel) {
+        if (result == null) {
+            throw new IllegalArgumentException("match result must not be null");
+        }
+        requireLabel(noiseLabel);
+        byNoise.computeIfAbsent(noiseLabel, k -> new MetricCounts()).add(result);
+    }
+
     /** Number of images added. */
     public long images() {
         return overall.images;

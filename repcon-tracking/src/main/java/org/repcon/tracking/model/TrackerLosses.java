@@ -96,40 +96,45 @@ public final class TrackerLosses {
 
     /**
      * Line attraction (k-lines fitting, unsupervised, independent of presence): every bright pixel (weight
-     * max(0, I - floor)) pulls the nearest slot's line towards it, with the robust penalty rho = d^2 / (d^2 + c^2)
-     * (d its distance to the line, px): sum_p w_p min_k rho_k(p) / sum_p w_p, inside {@code mask}. Without it the
-     * reconstruction alone lets presence collapse to 0 early (a line drawn in the wrong place costs more than no line,
-     * and the geometry's gradient is proportional to presence).
+     * w = max(0, I - floor)) pulls the nearest slot's line towards it, with the robust penalty rho = d^2 / (d^2 + c^2)
+     * (d its distance to the line, px): sum_p w_p min_k rho_k(p) / sum_p w_p, inside {@code mask} [1, 1, H, W].
+     * Without it the reconstruction alone lets presence collapse to 0 early (a line drawn in the wrong place costs
+     * more than no line, and the geometry's gradient is proportional to presence). For slots [B, K, 5] read in
+     * parallel from images [B, 1, H, W].
      */
     public static NDArray attraction(NDArray z, NDArray image, NDArray mask, double floor, double c) {
-        Shape s = z.getShape();
-        long b = s.get(0);
-        long k = s.get(1);
         int height = (int) image.getShape().get(2);
         int width = (int) image.getShape().get(3);
-        DataType type = z.getDataType();
-        double[] xs = new double[width];
-        for (int j = 0; j < width; j++) {
-            xs[j] = j + 0.5 - width / 2.0;
-        }
-        double[] ys = new double[height];
-        for (int i = 0; i < height; i++) {
-            ys[i] = i + 0.5 - height / 2.0;
-        }
-        NDManager manager = z.getManager();
-        NDArray x = SlotTransform.owned(manager.create(xs, new Shape(1, 1, 1, width)), type);
-        NDArray y = SlotTransform.owned(manager.create(ys, new Shape(1, 1, height, 1)), type);
-        NDArray u = z.get(new NDIndex(":, :, 0")).reshape(b, k, 1, 1);
-        NDArray v = z.get(new NDIndex(":, :, 1")).reshape(b, k, 1, 1);
-        NDArray a = x.sub(z.get(new NDIndex(":, :, 2")).reshape(b, k, 1, 1));
-        NDArray cc = y.sub(z.get(new NDIndex(":, :, 3")).reshape(b, k, 1, 1));
-        NDArray d2 = Scalars.times(u.neg().add(1).mul(a.square()).sub(Scalars.times(v.mul(a).mul(cc), 2.0))
-                .add(u.add(1).mul(cc.square())), 0.5);
-        NDArray rho = d2.div(d2.add(c * c));
-        NDArray nearest = rho.min(new int[] {1}, true); // [B, 1, H, W]
-        NDArray w = image.sub(floor).maximum(0).mul(mask).stopGradient().toType(type, false);
-        NDArray total = w.sum().add(1e-6);
-        return nearest.mul(w).sum().div(total);
+        NDArray d2 = LineField.distance2(z, height, width);
+        NDArray nearest = d2.div(d2.add(c * c)).min(new int[] {1}, true); // [B, 1, H, W]
+        NDArray w = image.sub(floor).maximum(0).mul(mask).stopGradient().toType(z.getDataType(), false);
+        return nearest.mul(w).sum().div(w.sum().add(1e-6));
+    }
+
+    /**
+     * The attraction of sequentially read slots: slot k's line fits the bright pixels of the residual it was read
+     * from, sum_{b,k,p} w_bkp rho_bk(p) / sum_{b,k,p} w_bkp with w = max(0, R - floor) and rho as above; slots
+     * [B, K, 5], residuals [B, K, H, W] ({@link SlotEncoding}). Residuals with nothing left weigh (almost) nothing.
+     */
+    public static NDArray sequentialAttraction(NDArray z, NDArray residuals, double floor, double c) {
+        int height = (int) residuals.getShape().get(2);
+        int width = (int) residuals.getShape().get(3);
+        NDArray d2 = LineField.distance2(z, height, width);
+        NDArray w = residuals.sub(floor).maximum(0).stopGradient().toType(z.getDataType(), false);
+        return d2.div(d2.add(c * c)).mul(w).sum().div(w.sum().add(1e-6));
+    }
+
+    /**
+     * The proposals' local attraction: proposal j fits the lit pixels of its cell's neighbourhood weighted by the
+     * window g, sum w_p g_p rho_j(p) / sum w_p g_p over images, proposals and neighbourhood pixels, with
+     * w = max(0, I - floor) from {@code patches} [B, G, n, n], rho = d^2 / (d^2 + c^2), d^2 from {@code distance2}
+     * [B, G, n, n] ({@link LineProposals#localDistance2}) and {@code window} [1, 1, n, n]. A neighbourhood holds a
+     * piece of one track (or a crossing): fitting it is a local regression, unlike picking one of several tracks of
+     * the whole image.
+     */
+    public static NDArray localAttraction(NDArray distance2, NDArray patches, NDArray window, double floor, double c) {
+        NDArray w = patches.sub(floor).maximum(0).mul(window).stopGradient().toType(distance2.getDataType(), false);
+        return distance2.div(distance2.add(c * c)).mul(w).sum().div(w.sum().add(1e-6));
     }
 
     /** Mean presence sigmoid(logit) over slots and images. */

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.repcon.autoencoders.ConvDecoder;
 import org.repcon.autoencoders.ConvEncoder;
+import org.repcon.autoencoders.LatentSpace;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.Scalars;
 
@@ -18,25 +19,42 @@ import org.repcon.nn.Scalars;
  * The equivariant line tracker's autoencoder: a convolutional encoder E from an image [B, 1, H, W] to K slots
  * [B, K, 5] ({@link Slots}) and a decoder D from slots back to an image [B, 1, H, W] in [0, 1].
  *
- * <p>Encoder: {@link ConvEncoder} (stride-2 convolutions, ReLU, dense) to K * 5 raw numbers r; per slot
- * (u, v) = (r0, r1) / |(r0, r1)| (with a small epsilon), (px, py) = pointScale * (r2, r3) (pointScale = min(H, W) / 4,
- * so the raw outputs are O(1)), logit = r4.
+ * <p>Encoders ({@link EncoderKind}); both read the image with two coordinate channels ({@link LineField#coordinates},
+ * CoordConv) through a {@link ConvEncoder} (stride-2 convolutions, ReLU, dense), and turn 5 raw numbers r per slot
+ * into (u, v) = (r0, r1) / |(r0, r1)| (with a small epsilon), (px, py) = pointScale * (r2, r3) (pointScale =
+ * min(H, W) / 4, so the raw outputs are O(1)), logit = r4:
+ * <ul>
+ *   <li>{@code PROPOSALS} (default): a fully convolutional network proposes one line per grid cell (from the pixels
+ *       near the cell); K slots are chosen one at a time as the proposals that explain most of the residual image,
+ *       erasing each chosen line ({@link LineProposals}); presence logit = a (log support - log S_0), a and S_0
+ *       learned;
+ *   <li>{@code SEQUENTIAL}: one line at a time, as a Hough finder erases each peak: slot k is read from the
+ *       residual R_k, R_0 = I, R_{k+1} = R_k * (1 - exp(-d_k^2 / (2 e^2))) with d_k the distance to slot k's line
+ *       (held constant: no gradient flows through the erasure) and e the erase width. One network, shared by the
+ *       K steps, learns "the most prominent line of this image"; the slots are ordered by prominence and none can
+ *       sit on a line another slot already took;
+ *   <li>{@code PARALLEL}: one pass to K * 5 numbers (the slots are then interchangeable).
+ * </ul>
  *
  * <p>Decoders ({@link DecoderKind}):
  * <ul>
  *   <li>{@code CONV}: a learned {@link ConvDecoder} from the K * 5 slot vector (with (px, py) / pointScale and
  *       presence = sigmoid(logit) in place of the logit);
- *   <li>{@code RENDERER}: the differentiable line renderer: slot k draws exp(-dist^2 / (2 sigma^2)) with
- *       dist^2 = (q - p)^T n n^T (q - p), weighted by gain * presence_k, combined by the soft union
- *       1 - prod_k (1 - w_k I_k) (the formula of {@code LineRenderer}, written on the (u, v, p) form so that no
- *       angle is taken); gain = sigmoid(g) with one learned parameter g.
+ *   <li>{@code RENDERER}: the differentiable line renderer: slot k draws exp(-d^2 / (2 sigma^2)) with
+ *       d^2 = (q - p)^T n n^T (q - p) ({@link LineField#distance2}), weighted by gain * presence_k, combined by the
+ *       soft union 1 - prod_k (1 - w_k I_k) (the formula of {@code LineRenderer}, written on the (u, v, p) form so
+ *       that no angle is taken); gain = sigmoid(g) with one learned parameter g.
  * </ul>
  */
 public final class TrackerModel {
+    /** Which encoder. */
+    public enum EncoderKind { PROPOSALS, SEQUENTIAL, PARALLEL }
+
     /** Which decoder. */
     public enum DecoderKind { CONV, RENDERER }
 
     private final ConvEncoder encoder;
+    private final EncoderKind encoderKind;
     private final ConvDecoder decoder;
     private final NDArray gain;
     private final int slots;
@@ -44,40 +62,128 @@ public final class TrackerModel {
     private final int width;
     private final double pointScale;
     private final double sigma;
+    private final double eraseWidth;
+    private final NDArray presence;
+    private final int cell;
+    private final double[] centres;
 
-    private TrackerModel(ConvEncoder encoder, ConvDecoder decoder, NDArray gain, int slots, int height, int width,
-            double sigma) {
+    /** Lit pixels: intensity above this floor (support, attraction, refinement). */
+    public static final double LIT_FLOOR = 0.3;
+    /** Initial presence calibration: logit = a (log S - log S_0), a = 3, S_0 = 5. */
+    static final double PRESENCE_SCALE = 3.0;
+    static final double PRESENCE_LOG_SUPPORT = Math.log(5);
+
+    private TrackerModel(Builder b, ConvEncoder encoder, ConvDecoder decoder, NDArray gain, NDArray presence, int cell) {
+        this.presence = presence;
+        this.cell = cell;
+        this.centres = LineProposals.centres(b.height, b.width, cell);
         this.encoder = encoder;
+        this.encoderKind = b.encoderKind;
         this.decoder = decoder;
         this.gain = gain;
-        this.slots = slots;
-        this.height = height;
-        this.width = width;
+        this.slots = b.slots;
+        this.height = b.height;
+        this.width = b.width;
         this.pointScale = Math.min(height, width) / 4.0;
-        this.sigma = sigma;
+        this.sigma = b.sigma;
+        this.eraseWidth = b.eraseWidth;
     }
 
-    /**
-     * Builds the model's parameters into {@code parameters}.
-     *
-     * @param channels encoder (and conv decoder) widths; H and W divisible by 2^channels.length
-     */
-    public static TrackerModel build(Parameters parameters, int height, int width, int slots, int[] channels,
-            DecoderKind kind, double sigma, long seed) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("need at least one slot, got " + slots);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder: {@code set*} required, {@code opt*} optional. */
+    public static final class Builder {
+        private int height = -1;
+        private int width = -1;
+        private int slots = -1;
+        private int[] channels = {32, 64, 64};
+        private EncoderKind encoderKind = EncoderKind.PROPOSALS;
+        private DecoderKind decoderKind = DecoderKind.RENDERER;
+        private double sigma = 1.0;
+        private double eraseWidth = 2.0;
+        private long seed;
+
+        /** Images H x W; both divisible by 2^channels.length. */
+        public Builder setImageSize(int height, int width) {
+            this.height = height;
+            this.width = width;
+            return this;
         }
-        ConvEncoder encoder = ConvEncoder.builder().setImageShape(1, height, width).setLatentSize(slots * Slots.SIZE)
-                .optHiddenChannels(channels).optName("encoder").optSeed(seed).build(parameters);
-        ConvDecoder decoder = null;
-        NDArray gain = null;
-        if (kind == DecoderKind.CONV) {
-            decoder = ConvDecoder.builder().setImageShape(1, height, width).setLatentSize(slots * Slots.SIZE)
-                    .optHiddenChannels(channels).optName("decoder").optSeed(seed + 1).build(parameters);
-        } else {
-            gain = parameters.add("decoder.gain", new Shape(1), new double[] {1.0});
+
+        /** K, the number of slots (the most tracks an image can have). */
+        public Builder setSlots(int slots) {
+            this.slots = slots;
+            return this;
         }
-        return new TrackerModel(encoder, decoder, gain, slots, height, width, sigma);
+
+        /** Encoder (and conv decoder) widths; default [32, 64, 64]. */
+        public Builder optChannels(int... channels) {
+            this.channels = channels.clone();
+            return this;
+        }
+
+        public Builder optEncoder(EncoderKind kind) {
+            this.encoderKind = kind;
+            return this;
+        }
+
+        public Builder optDecoder(DecoderKind kind) {
+            this.decoderKind = kind;
+            return this;
+        }
+
+        /** The renderer's final stripe width, px (default 1). */
+        public Builder optSigma(double sigma) {
+            this.sigma = sigma;
+            return this;
+        }
+
+        /** The sequential encoder's erase width e, px (default 2). */
+        public Builder optEraseWidth(double eraseWidth) {
+            this.eraseWidth = eraseWidth;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Adds the model's parameters to {@code parameters}. */
+        public TrackerModel build(Parameters parameters) {
+            if (slots < 1) {
+                throw new IllegalArgumentException("need at least one slot, got " + slots);
+            }
+            if (height < 1 || width < 1) {
+                throw new IllegalArgumentException("set the image size (H, W > 0), got " + height + "x" + width);
+            }
+            if (!(sigma > 0) || !(eraseWidth > 0)) {
+                throw new IllegalArgumentException("sigma and erase width must be positive, got " + sigma + ", " + eraseWidth);
+            }
+            ConvEncoder encoder;
+            NDArray presence = null;
+            if (encoderKind == EncoderKind.PROPOSALS) {
+                encoder = ConvEncoder.builder().setImageShape(3, height, width).setLatentSize(4)
+                        .optLatentSpace(LatentSpace.MATRIX).optHiddenChannels(channels).optName("encoder").optSeed(seed)
+                        .build(parameters);
+                presence = parameters.add("encoder.presence", new Shape(2), new double[] {PRESENCE_SCALE, PRESENCE_LOG_SUPPORT});
+            } else {
+                int outputs = encoderKind == EncoderKind.SEQUENTIAL ? Slots.SIZE : slots * Slots.SIZE;
+                encoder = ConvEncoder.builder().setImageShape(3, height, width).setLatentSize(outputs)
+                        .optHiddenChannels(channels).optName("encoder").optSeed(seed).build(parameters);
+            }
+            ConvDecoder decoder = null;
+            NDArray gain = null;
+            if (decoderKind == DecoderKind.CONV) {
+                decoder = ConvDecoder.builder().setImageShape(1, height, width).setLatentSize(slots * Slots.SIZE)
+                        .optHiddenChannels(channels).optName("decoder").optSeed(seed + 1).build(parameters);
+            } else {
+                gain = parameters.add("decoder.gain", new Shape(1), new double[] {1.0});
+            }
+            return new TrackerModel(this, encoder, decoder, gain, presence, 1 << channels.length);
+        }
     }
 
     public int slots() {
@@ -92,18 +198,82 @@ public final class TrackerModel {
         return width;
     }
 
+    public EncoderKind encoderKind() {
+        return encoderKind;
+    }
+
     public DecoderKind decoderKind() {
         return decoder == null ? DecoderKind.RENDERER : DecoderKind.CONV;
     }
 
     /** E: images [B, 1, H, W] -> slots [B, K, 5]. */
     public NDArray encode(NDArray images, boolean training) {
+        return encodeWithResiduals(images, training).slots();
+    }
+
+    /** E with what each slot was read from ({@link SlotEncoding}). */
+    public SlotEncoding encodeWithResiduals(NDArray images, boolean training) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != height || s.get(3) != width) {
             throw new IllegalArgumentException("the tracker expects images [B, 1, " + height + ", " + width + "], got " + s);
         }
         long b = s.get(0);
-        NDArray raw = encoder.forward(images, training).reshape(b, slots, Slots.SIZE);
+        NDArray coords = LineField.coordinates(images.getManager(), height, width, images.getDataType())
+                .broadcast(b, 2, height, width);
+        if (encoderKind == EncoderKind.PROPOSALS) {
+            NDArray map = encoder.forward(NDArrays.concat(new NDList(images, coords), 1), training); // [B, 4, gh, gw]
+            NDArray c = SlotTransform.owned(images.getManager().create(centres, new Shape(1, centres.length / 2, 2)),
+                    images.getDataType());
+            NDArray proposals = LineProposals.fromMap(map, c, cell);
+            NDArray a = presence.get(new NDIndex("0:1"));
+            NDArray logS0 = presence.get(new NDIndex("1:2"));
+            return LineProposals.select(proposals, images, slots, LIT_FLOOR, eraseWidth,
+                    strength -> strength.add(1e-3).log().sub(logS0).mul(a));
+        }
+        if (encoderKind == EncoderKind.PARALLEL) {
+            NDArray raw = encoder.forward(NDArrays.concat(new NDList(images, coords), 1), training);
+            return new SlotEncoding(toSlots(raw.reshape(b, slots, Slots.SIZE)), null, null);
+        }
+        NDList found = new NDList();
+        NDList residuals = new NDList();
+        NDArray residual = images;
+        for (int k = 0; k < slots; k++) {
+            NDArray raw = encoder.forward(NDArrays.concat(new NDList(residual, coords), 1), training);
+            NDArray slot = toSlots(raw.reshape(b, 1, Slots.SIZE));
+            found.add(slot);
+            residuals.add(residual);
+            if (k + 1 < slots) {
+                NDArray d2 = LineField.distance2(slot.stopGradient(), height, width); // [B, 1, H, W]
+                NDArray keep = Scalars.times(d2, -1.0 / (2 * eraseWidth * eraseWidth)).exp().neg().add(1);
+                residual = residual.mul(keep);
+            }
+        }
+        return new SlotEncoding(LineProposals.cat(found), LineProposals.cat(residuals), null);
+    }
+
+    /**
+     * The encoder's line-fitting condition (attraction) at robust width {@code c} px: for proposals, each proposal
+     * fits the lit pixels near its cell ({@link TrackerLosses#localAttraction}); for sequential slots, each slot fits
+     * the residual it was read from; for parallel slots, every lit pixel pulls its nearest slot.
+     */
+    public NDArray attraction(SlotEncoding e, NDArray images, double c) {
+        if (e.proposals() != null) {
+            NDManager m = images.getManager();
+            DataType type = e.proposals().getDataType();
+            NDArray centred = SlotTransform.owned(m.create(centres, new Shape(1, centres.length / 2, 2)), type);
+            return TrackerLosses.localAttraction(LineProposals.localDistance2(e.proposals(), centred, cell),
+                    LineProposals.patches(images, cell), LineProposals.window(m, cell, WINDOW * cell, type), LIT_FLOOR, c);
+        }
+        if (e.residuals() != null) {
+            return TrackerLosses.sequentialAttraction(e.slots(), e.residuals(), LIT_FLOOR, c);
+        }
+        return TrackerLosses.attraction(e.slots(), images, images.onesLike().get("0:1, 0:1"), LIT_FLOOR, c);
+    }
+
+    /** The proposal windows' radius, in cells. */
+    static final double WINDOW = 0.75;
+
+    private NDArray toSlots(NDArray raw) {
         NDArray uv = raw.get(new NDIndex(":, :, 0:2"));
         NDArray norm = uv.square().sum(new int[] {2}, true).add(1e-6).sqrt();
         NDArray unit = uv.div(norm);
@@ -147,30 +317,10 @@ public final class TrackerModel {
     }
 
     private NDArray render(NDArray z, NDArray presence, long b, double sigma) {
-        DataType type = z.getDataType();
-        double[] xs = new double[width];
-        for (int j = 0; j < width; j++) {
-            xs[j] = j + 0.5 - width / 2.0;
-        }
-        double[] ys = new double[height];
-        for (int i = 0; i < height; i++) {
-            ys[i] = i + 0.5 - height / 2.0;
-        }
         NDArray out;
         try (NDScope scope = new NDScope()) {
-            NDManager manager = z.getManager();
-            NDArray x = SlotTransform.owned(manager.create(xs, new Shape(1, 1, 1, width)), type);
-            NDArray y = SlotTransform.owned(manager.create(ys, new Shape(1, 1, height, 1)), type);
-            NDArray u = z.get(new NDIndex(":, :, 0")).reshape(b, slots, 1, 1);
-            NDArray v = z.get(new NDIndex(":, :, 1")).reshape(b, slots, 1, 1);
-            NDArray px = z.get(new NDIndex(":, :, 2")).reshape(b, slots, 1, 1);
-            NDArray py = z.get(new NDIndex(":, :, 3")).reshape(b, slots, 1, 1);
-            NDArray a = x.sub(px); // [B, K, 1, W] (x - px), broadcast below
-            NDArray c = y.sub(py); // [B, K, H, 1]
-            // dist^2 = ((1 - u) a^2 - 2 v a c + (1 + u) c^2) / 2
-            NDArray dist2 = u.neg().add(1).mul(a.square()).sub(Scalars.times(v.mul(a).mul(c), 2.0))
-                    .add(u.add(1).mul(c.square()));
-            NDArray intensity = Scalars.times(dist2, -1.0 / (4 * sigma * sigma)).exp();
+            NDArray dist2 = LineField.distance2(z, height, width); // [B, K, H, W]
+            NDArray intensity = Scalars.times(dist2, -1.0 / (2 * sigma * sigma)).exp();
             NDArray weight = presence.reshape(b, slots, 1, 1).mul(gain.getNDArrayInternal().sigmoid().reshape(1, 1, 1, 1));
             NDArray absent = intensity.mul(weight).neg().add(1).prod(new int[] {1}, true);
             out = absent.neg().add(1);
@@ -182,7 +332,7 @@ public final class TrackerModel {
 
     @Override
     public String toString() {
-        return "TrackerModel[K=" + slots + ", " + height + "x" + width + ", decoder " + decoderKind() + ", sigma " + sigma
+        return "TrackerModel[K=" + slots + ", " + encoderKind + " encoder, " + height + "x" + width + ", decoder " + decoderKind() + ", sigma " + sigma
                 + "]";
     }
 

@@ -1,0 +1,222 @@
+package org.repcon.tracking.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.function.UnaryOperator;
+import org.repcon.nn.Scalars;
+
+/**
+ * The proposal encoder's geometry: a fully convolutional network proposes one line per cell of a G = gh x gw grid
+ * (cells of {@code cell} x {@code cell} pixels), each line held by a point near its cell's centre; K slots are then
+ * chosen one at a time, as a Hough finder takes peaks: the proposal that explains most of the residual's lit pixels
+ * (its support), whose line is then erased from the residual.
+ *
+ * <ul>
+ *   <li>support of proposal j on residual R: S_j = sum of max(0, R_p - floor) over the pixels p under its line
+ *       (sampled every pixel along it);
+ *   <li>slot k = the proposal of largest S on R_k (its values, differentiable; the choice itself is not), presence
+ *       logit a (log S_max - log S_0) with learned a and S_0 ({@link TrackerModel});
+ *   <li>R_{k+1} = R_k (1 - exp(-d_k^2 / (2 e^2))), the chosen line held constant.
+ * </ul>
+ * The proposals are trained by the local attraction ({@link TrackerLosses#localAttraction}): proposal j fits the lit
+ * pixels near its cell (Gaussian window of radius {@code cell * 0.75}), a local task with (mostly) one track in view.
+ */
+public final class LineProposals {
+    private LineProposals() {}
+
+    /** Cell centres in centred pixel coordinates, [G, 2] as (x, y), row-major over the grid. */
+    public static double[] centres(int height, int width, int cell) {
+        int gh = height / cell;
+        int gw = width / cell;
+        double[] out = new double[gh * gw * 2];
+        for (int i = 0; i < gh; i++) {
+            for (int j = 0; j < gw; j++) {
+                out[2 * (i * gw + j)] = (j + 0.5) * cell - width / 2.0;
+                out[2 * (i * gw + j) + 1] = (i + 0.5) * cell - height / 2.0;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every cell's neighbourhood, [B, G, 3 cell, 3 cell]: the cell and its eight neighbours (zeros outside the
+     * image), for images [B, 1, H, W] with H, W multiples of {@code cell}.
+     */
+    public static NDArray patches(NDArray images, int cell) {
+        Shape s = images.getShape();
+        long b = s.get(0);
+        int gh = (int) s.get(2) / cell;
+        int gw = (int) s.get(3) / cell;
+        NDArray x = images.reshape(b, s.get(2), s.get(3));
+        NDArray zc = x.zerosLike().get(new NDIndex(":, :, 0:" + cell));
+        x = NDArrays.concat(new NDList(zc, x, zc), 2); // [B, H, W + 2c]
+        NDArray zr = x.zerosLike().get(new NDIndex(":, 0:" + cell + ", :"));
+        x = NDArrays.concat(new NDList(zr, x, zr), 1); // [B, H + 2c, W + 2c]
+        NDArray blocks = x.reshape(b, gh + 2, cell, gw + 2, cell).transpose(0, 1, 3, 2, 4); // [B, gh+2, gw+2, c, c]
+        NDList rows = new NDList();
+        for (int di = 0; di < 3; di++) {
+            NDList cols = new NDList();
+            for (int dj = 0; dj < 3; dj++) {
+                cols.add(blocks.get(new NDIndex(":, " + di + ":" + (di + gh) + ", " + dj + ":" + (dj + gw) + ", :, :")));
+            }
+            rows.add(NDArrays.concat(cols, 4)); // [B, gh, gw, c, 3c]
+        }
+        return NDArrays.concat(rows, 3).reshape(b, (long) gh * gw, 3L * cell, 3L * cell);
+    }
+
+    /**
+     * Squared distances of every proposal's line to the pixel centres of its own neighbourhood ({@link #patches}),
+     * [B, G, 3 cell, 3 cell]; proposals [B, G, 4+], centres [1, G, 2].
+     */
+    public static NDArray localDistance2(NDArray proposals, NDArray centres, int cell) {
+        Shape s = proposals.getShape();
+        long b = s.get(0);
+        long g = s.get(1);
+        int n = 3 * cell;
+        double[] o = new double[n];
+        for (int t = 0; t < n; t++) {
+            o[t] = t + 0.5 - 1.5 * cell;
+        }
+        DataType type = proposals.getDataType();
+        NDManager manager = proposals.getManager();
+        NDArray ox = SlotTransform.owned(manager.create(o, new Shape(1, 1, 1, n)), type);
+        NDArray oy = SlotTransform.owned(manager.create(o, new Shape(1, 1, n, 1)), type);
+        NDArray u = proposals.get(new NDIndex(":, :, 0")).reshape(b, g, 1, 1);
+        NDArray v = proposals.get(new NDIndex(":, :, 1")).reshape(b, g, 1, 1);
+        NDArray dx = centres.get(new NDIndex(":, :, 0")).sub(proposals.get(new NDIndex(":, :, 2"))).reshape(b, g, 1, 1);
+        NDArray dy = centres.get(new NDIndex(":, :, 1")).sub(proposals.get(new NDIndex(":, :, 3"))).reshape(b, g, 1, 1);
+        NDArray a = ox.add(dx); // [B, G, 1, n]
+        NDArray c = oy.add(dy); // [B, G, n, 1]
+        return Scalars.times(u.neg().add(1).mul(a.square()).sub(Scalars.times(v.mul(a).mul(c), 2.0))
+                .add(u.add(1).mul(c.square())), 0.5);
+    }
+
+    /** The Gaussian window exp(-|o|^2 / (2 r^2)) over a neighbourhood's pixel offsets o, [1, 1, 3 cell, 3 cell]. */
+    public static NDArray window(NDManager manager, int cell, double radius, DataType type) {
+        int n = 3 * cell;
+        double[] values = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double y = i + 0.5 - 1.5 * cell;
+                double x = j + 0.5 - 1.5 * cell;
+                values[i * n + j] = Math.exp(-(x * x + y * y) / (2 * radius * radius));
+            }
+        }
+        return SlotTransform.owned(manager.create(values, new Shape(1, 1, n, n)), type);
+    }
+
+    /**
+     * Chooses K slots among the proposals [B, G, 4] (u, v, px, py) on images [B, 1, H, W]: per image, K times, the
+     * proposal of largest support on the residual, whose line is then erased (computed on the host: a few thousand
+     * samples per image; only the chosen proposals' values carry gradients).
+     *
+     * @param presence maps the chosen supports [B, K] (constants) to presence logits [B, K] (learned)
+     * @return the slots [B, K, 5] with the proposals (no residuals: the proposals are trained locally)
+     */
+    static SlotEncoding select(NDArray proposals, NDArray images, int k, double floor, double eraseWidth,
+            UnaryOperator<NDArray> presence) {
+        Shape s = images.getShape();
+        int b = (int) s.get(0);
+        int height = (int) s.get(2);
+        int width = (int) s.get(3);
+        int g = (int) proposals.getShape().get(1);
+        float[] lines = proposals.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] pixels = images.toType(DataType.FLOAT32, false).toFloatArray();
+        long[] chosen = new long[b * k * 4];
+        double[] strength = new double[b * k];
+        float[] residual = new float[height * width];
+        for (int n = 0; n < b; n++) {
+            System.arraycopy(pixels, n * height * width, residual, 0, height * width);
+            for (int slot = 0; slot < k; slot++) {
+                int best = 0;
+                double bestSupport = -1;
+                for (int j = 0; j < g; j++) {
+                    double support = support(residual, height, width, lines, (n * g + j) * 4, floor);
+                    if (support > bestSupport) {
+                        bestSupport = support;
+                        best = j;
+                    }
+                }
+                java.util.Arrays.fill(chosen, (n * k + slot) * 4, (n * k + slot + 1) * 4, best);
+                strength[n * k + slot] = bestSupport;
+                erase(residual, height, width, lines, (n * g + best) * 4, eraseWidth);
+            }
+        }
+        NDManager manager = proposals.getManager();
+        NDArray index = manager.create(chosen, new Shape(b, k, 4));
+        NDArray slots4 = proposals.gather(index, 1); // [B, K, 4], differentiable in the chosen proposals
+        NDArray support = SlotTransform.owned(manager.create(strength, new Shape(b, k)), proposals.getDataType());
+        NDArray logit = presence.apply(support).reshape(b, k, 1);
+        return new SlotEncoding(NDArrays.concat(new NDList(slots4, logit), 2), null, proposals);
+    }
+
+    /**
+     * The support of the line at {@code lines[o .. o+3]} = (u, v, px, py): the sum of max(0, R - floor) over the
+     * pixels under the line, sampled every pixel along it (nearest pixel).
+     */
+    static double support(float[] residual, int height, int width, float[] lines, int o, double floor) {
+        double[] d = direction(lines[o], lines[o + 1]);
+        double px = lines[o + 2] + width / 2.0;
+        double py = lines[o + 3] + height / 2.0;
+        double reach = Math.hypot(px - width / 2.0, py - height / 2.0) + Math.hypot(width, height) / 2 + 1;
+        double sum = 0;
+        for (double t = -reach; t <= reach; t += 1) {
+            int j = (int) Math.floor(px + t * d[0]);
+            int i = (int) Math.floor(py + t * d[1]);
+            if (i >= 0 && i < height && j >= 0 && j < width) {
+                double v = residual[i * width + j] - floor;
+                if (v > 0) {
+                    sum += v;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** R *= 1 - exp(-d^2 / (2 e^2)), d the distance of each pixel centre to the line at {@code lines[o ..]}. */
+    static void erase(float[] residual, int height, int width, float[] lines, int o, double e) {
+        double[] d = direction(lines[o], lines[o + 1]);
+        double nx = -d[1];
+        double ny = d[0];
+        double px = lines[o + 2];
+        double py = lines[o + 3];
+        double k = 1 / (2 * e * e);
+        for (int i = 0; i < height; i++) {
+            double y = i + 0.5 - height / 2.0 - py;
+            for (int j = 0; j < width; j++) {
+                double dist = nx * (j + 0.5 - width / 2.0 - px) + ny * y;
+                residual[i * width + j] *= (float) (1 - Math.exp(-dist * dist * k));
+            }
+        }
+    }
+
+    /** The unit direction (cos a, sin a) of the orientation (u, v) = (cos 2a, sin 2a) (normalised first). */
+    static double[] direction(double u, double v) {
+        double norm = Math.hypot(u, v);
+        double uu = norm > 0 ? u / norm : 1;
+        double c = Math.sqrt(Math.max(0, (1 + uu) / 2));
+        double sn = Math.sqrt(Math.max(0, (1 - uu) / 2));
+        return new double[] {c, v < 0 ? -sn : sn};
+    }
+
+    static NDArray cat(NDList arrays) {
+        return arrays.size() == 1 ? arrays.get(0) : NDArrays.concat(arrays, 1);
+    }
+
+    /** Proposals [B, G, 4] from the network's map [B, 4, gh, gw]: unit (u, v), point = centre + cell (r2, r3). */
+    static NDArray fromMap(NDArray map, NDArray centres, int cell) {
+        Shape s = map.getShape();
+        long b = s.get(0);
+        long g = s.get(2) * s.get(3);
+        NDArray r = map.reshape(b, 4, g).transpose(0, 2, 1); // [B, G, 4]
+        NDArray uv = r.get(new NDIndex(":, :, 0:2"));
+        NDArray unit = uv.div(uv.square().sum(new int[] {2}, true).add(1e-6).sqrt());
+        NDArray point = Scalars.times(r.get(new NDIndex(":, :, 2:4")), cell).add(centres);
+        return NDArrays.concat(new NDList(unit, point), 2);
+    }
+}

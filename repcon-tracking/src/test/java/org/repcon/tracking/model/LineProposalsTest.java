@@ -1,0 +1,115 @@
+package org.repcon.tracking.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.repcon.DjlTestCase;
+import org.repcon.tracking.data.LineRenderer;
+import org.repcon.tracking.geometry.Line;
+
+class LineProposalsTest extends DjlTestCase {
+    private static final int SIZE = 32;
+    private static final int CELL = 8;
+
+    /** Proposals [1, G, 4] of random lines through points near each cell centre. */
+    private NDArray randomProposals(Random rng) {
+        double[] c = LineProposals.centres(SIZE, SIZE, CELL);
+        int g = c.length / 2;
+        double[] p = new double[g * 4];
+        for (int j = 0; j < g; j++) {
+            double a = rng.nextDouble() * Math.PI;
+            p[4 * j] = Math.cos(2 * a);
+            p[4 * j + 1] = Math.sin(2 * a);
+            p[4 * j + 2] = c[2 * j] + rng.nextGaussian() * 3;
+            p[4 * j + 3] = c[2 * j + 1] + rng.nextGaussian() * 3;
+        }
+        return array(p, 1, g, 4);
+    }
+
+    @Test
+    void patchesAndLocalDistancesAreTheImagesAndDistancesAroundEachCell() {
+        Random rng = new Random(2);
+        double[] pixels = uniform(rng, SIZE * SIZE, 0, 1);
+        NDArray image = array(pixels, 1, 1, SIZE, SIZE);
+        NDArray proposals = randomProposals(rng);
+        double[] c = LineProposals.centres(SIZE, SIZE, CELL);
+        int g = c.length / 2;
+        double[] patches = LineProposals.patches(image, CELL).toDoubleArray();
+        double[] local = LineProposals.localDistance2(proposals, array(c, 1, g, 2), CELL).toDoubleArray();
+        double[] full = LineField.distance2(proposals, SIZE, SIZE).toDoubleArray();
+        int n = 3 * CELL;
+        int gw = SIZE / CELL;
+        for (int j = 0; j < g; j++) {
+            int top = (j / gw - 1) * CELL;
+            int left = (j % gw - 1) * CELL;
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < n; k++) {
+                    int y = top + i;
+                    int x = left + k;
+                    int at = (j * n + i) * n + k;
+                    boolean inside = y >= 0 && y < SIZE && x >= 0 && x < SIZE;
+                    assertEquals(inside ? pixels[y * SIZE + x] : 0, patches[at], 1e-12, "patch " + j + " (" + i + "," + k + ")");
+                    if (inside) {
+                        assertEquals(full[(j * SIZE + y) * SIZE + x], local[at], 1e-9, "distance " + j + " (" + i + "," + k + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void slotsAreTheBestSupportedProposalsStrongestFirstAndDuplicatesAreErased() {
+        Line strong = new Line(0.3, 4);
+        Line weak = new Line(1.9, -6);
+        float[] image = LineRenderer.render(new double[] {strong.angle(), weak.angle()},
+                new double[] {strong.offset(), weak.offset()}, new double[] {1.0, 0.6}, SIZE, SIZE, 0.8);
+        double[] c = LineProposals.centres(SIZE, SIZE, CELL);
+        int g = c.length / 2;
+        double[] p = new double[g * 4];
+        for (int j = 0; j < g; j++) { // every proposal is a line far off both tracks ...
+            double[] s = Slots.of(new Line(1.0, 14));
+            System.arraycopy(s, 0, p, 4 * j, 4);
+        }
+        double[] s0 = Slots.of(strong); // ... except: the strong track twice, the weak track once
+        double[] s1 = Slots.of(weak);
+        System.arraycopy(s0, 0, p, 4 * 3, 4);
+        System.arraycopy(s0, 0, p, 4 * 9, 4);
+        System.arraycopy(s1, 0, p, 4 * 12, 4);
+        NDArray proposals = array(p, 1, g, 4);
+        SlotEncoding e = LineProposals.select(proposals, manager.create(image, new Shape(1, 1, SIZE, SIZE)), 3, 0.3, 2.0,
+                support -> support);
+        double[] z = e.slots().toDoubleArray();
+        assertEquals(new Shape(1, 3, 5), e.slots().getShape());
+        assertEquals(strong.angle(), Slots.toLine(z[0], z[1], z[2], z[3]).angle(), 1e-9);
+        assertEquals(weak.angle(), Slots.toLine(z[5], z[6], z[7], z[8]).angle(), 1e-9, "the strong track is erased");
+        assertTrue(z[4] > z[9] && z[9] > 5 * z[14], "supports fall: " + z[4] + ", " + z[9] + ", " + z[14]);
+    }
+
+    @Test
+    void theAttractionTrainsTheProposalNetwork() {
+        try (org.repcon.nn.Parameters p = new org.repcon.nn.Parameters(manager, DataType.FLOAT32)) {
+            TrackerModel model = TrackerModel.builder().setImageSize(SIZE, SIZE).setSlots(2).optChannels(8, 8, 8).optSeed(3)
+                    .build(p);
+            float[] image = LineRenderer.render(List.of(new Line(0.5, 3), new Line(2.2, -5)), SIZE, SIZE, 0.8);
+            NDArray x = manager.create(image, new Shape(1, 1, SIZE, SIZE));
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getEngine("PyTorch").newGradientCollector()) {
+                SlotEncoding e = model.encodeWithResiduals(x, true);
+                assertEquals(new Shape(1, 16, 4), e.proposals().getShape());
+                gc.backward(model.attraction(e, x, 3.0).add(e.slots().sum()));
+            }
+            double[] grad = new double[p.count()];
+            p.gradientTo(grad);
+            double norm = 0;
+            for (double v : grad) {
+                norm += v * v;
+            }
+            assertTrue(norm > 1e-12, "gradient norm " + norm);
+        }
+    }
+}

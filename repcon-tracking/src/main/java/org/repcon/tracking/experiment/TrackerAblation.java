@@ -11,6 +11,7 @@ import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.Runner;
 import org.repcon.io.AtomicFiles;
+import org.repcon.report.BarChart;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecException;
 
@@ -18,7 +19,8 @@ import org.repcon.spec.SpecException;
  * The tracker's ablation ({@code tracker-ablation}): the same tracker, data and budget with no transformation
  * (a plain autoencoder with line slots), rotation only, translation only, and the full affine family (rotation,
  * translation, scale, shear). Each variant is a complete {@code tracker} run in {@code runs/<variant>/}; this run
- * writes {@code comparison.csv}. Keys:
+ * writes {@code comparison.csv} (the tracker's, the encoder-alone and the Hough metrics per variant) and
+ * {@code plots/ablation.png}. Keys:
  * <pre>
  * tracker: {...}        # any keys of the tracker experiment (its transforms section is set per variant)
  * variants: [plain, rotation, translation, affine]
@@ -27,6 +29,7 @@ import org.repcon.spec.SpecException;
 public final class TrackerAblation implements Experiment<TrackerAblation.Config> {
     static final List<String> ALL = List.of("plain", "rotation", "translation", "affine");
     static final List<String> COLUMNS = List.of("efficiency", "fake_rate", "angle_rmse_mrad", "offset_rmse_px",
+            "encoder_efficiency", "encoder_fake_rate", "encoder_angle_rmse_mrad", "encoder_offset_rmse_px",
             "hough_efficiency", "hough_fake_rate", "hough_angle_rmse_mrad", "hough_offset_rmse_px", "wall_seconds");
 
     /** The variants' complete spec trees, by name. */
@@ -110,6 +113,19 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
         Path file = ctx.directory().file("comparison.csv");
         AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
         ctx.addReportSection(report -> report.addParagraph("Ablation (comparison.csv):\n" + csv));
+        if (!results.isEmpty()) {
+            List<String> names = new ArrayList<>(results.keySet());
+            BarChart chart = new BarChart().categories(names).title("Ablation: which transformations the equivariance uses")
+                    .yLabel("efficiency").valueLabels(true);
+            for (String key : List.of("efficiency", "encoder_efficiency")) {
+                double[] values = names.stream().mapToDouble(n -> results.get(n).get(key) instanceof Number x
+                        ? x.doubleValue() : Double.NaN).toArray();
+                chart.addSeries(key.equals("efficiency") ? "tracker (refined)" : "encoder alone", values);
+            }
+            Path png = ctx.plot("ablation.png");
+            chart.savePng(png);
+            ctx.addPlot("Efficiency per variant: the tracker's final tracks and the encoder's own slots", png);
+        }
         if (!failed.isEmpty()) {
             throw new IllegalStateException(failed.size() + " variant(s) failed: " + String.join("; ", failed)
                     + "; `repcon resume " + ctx.directory().path() + "` retries them and reuses the completed ones");

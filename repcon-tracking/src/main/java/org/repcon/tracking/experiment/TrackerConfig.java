@@ -25,7 +25,7 @@ import org.repcon.tracking.model.TrackerModel;
  *   encoder: proposals        # proposals (a line per grid cell; slots = the best-supported, one at a time) |
  *                             # sequential (one regressed line at a time from the residual) | parallel (one pass)
  *   erase_width: 2.0          # proposals, sequential: a found line is erased from the residual with this width, px
- *   channels: [32, 64, 64]    # encoder widths (stride-2 convolutions)
+ *   channels: [16, 32, 32]    # encoder widths (stride-2 convolutions; proposals: grid cells of 2^len px)
  *   decoder: renderer         # renderer (differentiable line renderer) | conv (learned convolutional decoder)
  *   sigma: 1.0                # renderer stripe width, px (final)
  *   sigma_start: 3.0          # renderer stripe width at step 0 (coarse to fine) ...
@@ -45,7 +45,7 @@ import org.repcon.tracking.model.TrackerModel;
  *   reconstruction: 1.0       # L2(D(T_tr(E(I))), T_im(I)) inside C
  *   latent_equivariance: 0.01 # |T_tr(E(I)) - E(T_im(I))|^2, min over slot permutations
  *   decoder_equivariance: 0.0 # L2(D(T_tr(z)), T_im(D(z))) inside C
- *   attraction: 1.0           # robust line fit: bright pixels (I > 0.3) pull the nearest slot's line
+ *   attraction: 1.0           # robust line fit of the lit pixels (I > 0.3): proposals fit their cell's neighbourhood
  *   attraction_width: 2.0     # its robust width c, px (final) ...
  *   attraction_width_start: 8.0  # ... starting wider, narrowing like sigma (over model.sigma_anneal of training)
  *   presence_l1: 0.0          # mean presence (discourages spare slots)
@@ -161,9 +161,9 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         if (slots < maxTracks) {
             throw m.error("slots", "need at least data.max_tracks = " + maxTracks + " slots, got " + slots);
         }
-        List<Integer> channels = m.getIntList("channels", List.of(32, 64, 64));
+        List<Integer> channels = m.getIntList("channels", List.of(16, 32, 32));
         if (channels.isEmpty() || channels.stream().anyMatch(c -> c <= 0)) {
-            throw m.error("channels", "expected positive convolution widths, e.g. [32, 64, 64]");
+            throw m.error("channels", "expected positive convolution widths, e.g. [16, 32, 32]");
         }
         if (size % (1 << channels.size()) != 0) {
             throw m.error("channels", "data.size " + size + " must be divisible by 2^" + channels.size());

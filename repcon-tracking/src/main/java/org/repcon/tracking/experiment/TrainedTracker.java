@@ -91,6 +91,20 @@ public final class TrainedTracker implements AutoCloseable {
         }
     }
 
+    /** The run's config. */
+    public TrackerConfig config() {
+        return config;
+    }
+
+    /** The trained model (its arrays live as long as this tracker). */
+    public TrackerModel model() {
+        return model;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
     public int width() {
         return model.width();
     }

@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import org.repcon.tracking.geometry.Line;
 import org.repcon.nn.Scalars;
 
 /**
@@ -20,13 +22,21 @@ import org.repcon.nn.Scalars;
  *   <li>support of proposal j on residual R: S_j = sum of max(0, R_p - floor) over the pixels p under its line
  *       (sampled every pixel along it);
  *   <li>slot k = the proposal of largest S on R_k (its values, differentiable; the choice itself is not), presence
- *       logit a (log S_max - log S_0) with learned a and S_0 ({@link TrackerModel});
- *   <li>R_{k+1} = R_k (1 - exp(-d_k^2 / (2 e^2))), the chosen line held constant.
+ *       logit a (log S - log S_0) with learned a and S_0 ({@link TrackerModel}), S the larger of the proposal's
+ *       support and that of its short fit to R_k ({@link #ERASE_FIT});
+ *   <li>R_{k+1} = R_k (1 - exp(-d_k^2 / (2 e^2))), d_k the distance to the chosen line after a short fit to R_k
+ *       ({@link #ERASE_FIT}), held constant.
  * </ul>
  * The proposals are trained by the local attraction ({@link TrackerLosses#localAttraction}): proposal j fits the lit
  * pixels near its cell (Gaussian window of radius {@code cell * 0.75}), a local task with (mostly) one track in view.
  */
 public final class LineProposals {
+    /**
+     * The fit of a chosen line to the residual before it is erased (3 iterations at 1.5 px): a proposal is exact
+     * near its own cell only, and a line erased a pixel off leaves a remnant that a later slot would take again.
+     */
+    static final LineRefinement ERASE_FIT = new LineRefinement(TrackerModel.LIT_FLOOR, 1.5, 3);
+
     private LineProposals() {}
 
     /** Cell centres in centred pixel coordinates, [G, 2] as (x, y), row-major over the grid. */
@@ -136,15 +146,20 @@ public final class LineProposals {
                 int best = 0;
                 double bestSupport = -1;
                 for (int j = 0; j < g; j++) {
-                    double support = support(residual, height, width, lines, (n * g + j) * 4, floor);
+                    int o = (n * g + j) * 4;
+                    double support = support(residual, height, width, lines[o], lines[o + 1], lines[o + 2], lines[o + 3], floor);
                     if (support > bestSupport) {
                         bestSupport = support;
                         best = j;
                     }
                 }
                 java.util.Arrays.fill(chosen, (n * k + slot) * 4, (n * k + slot + 1) * 4, best);
-                strength[n * k + slot] = bestSupport;
-                erase(residual, height, width, lines, (n * g + best) * 4, eraseWidth);
+                int o = (n * g + best) * 4;
+                Line line = Slots.toLine(lines[o], lines[o + 1], lines[o + 2], lines[o + 3]);
+                Line fitted = ERASE_FIT.refine(residual, width, height, List.of(line)).get(0);
+                double[] f = Slots.of(fitted);
+                strength[n * k + slot] = Math.max(bestSupport, support(residual, height, width, f[0], f[1], f[2], f[3], floor));
+                erase(residual, height, width, fitted, eraseWidth);
             }
         }
         NDManager manager = proposals.getManager();
@@ -156,40 +171,38 @@ public final class LineProposals {
     }
 
     /**
-     * The support of the line at {@code lines[o .. o+3]} = (u, v, px, py): the sum of max(0, R - floor) over the
+     * The support of the line (u, v, px, py): the sum of max(0, R - floor) over the
      * pixels under the line, sampled every pixel along it (nearest pixel).
      */
-    static double support(float[] residual, int height, int width, float[] lines, int o, double floor) {
-        double[] d = direction(lines[o], lines[o + 1]);
-        double px = lines[o + 2] + width / 2.0;
-        double py = lines[o + 3] + height / 2.0;
+    static double support(float[] residual, int height, int width, double u, double v, double cx, double cy,
+            double floor) {
+        double[] d = direction(u, v);
+        double px = cx + width / 2.0;
+        double py = cy + height / 2.0;
         double reach = Math.hypot(px - width / 2.0, py - height / 2.0) + Math.hypot(width, height) / 2 + 1;
         double sum = 0;
         for (double t = -reach; t <= reach; t += 1) {
             int j = (int) Math.floor(px + t * d[0]);
             int i = (int) Math.floor(py + t * d[1]);
             if (i >= 0 && i < height && j >= 0 && j < width) {
-                double v = residual[i * width + j] - floor;
-                if (v > 0) {
-                    sum += v;
+                double lit = residual[i * width + j] - floor;
+                if (lit > 0) {
+                    sum += lit;
                 }
             }
         }
         return sum;
     }
 
-    /** R *= 1 - exp(-d^2 / (2 e^2)), d the distance of each pixel centre to the line at {@code lines[o ..]}. */
-    static void erase(float[] residual, int height, int width, float[] lines, int o, double e) {
-        double[] d = direction(lines[o], lines[o + 1]);
-        double nx = -d[1];
-        double ny = d[0];
-        double px = lines[o + 2];
-        double py = lines[o + 3];
+    /** R *= 1 - exp(-d^2 / (2 e^2)), d the distance of each pixel centre to {@code line}. */
+    static void erase(float[] residual, int height, int width, Line line, double e) {
+        double[] n = line.normal();
+        double c = line.offset() + n[0] * width / 2.0 + n[1] * height / 2.0;
         double k = 1 / (2 * e * e);
         for (int i = 0; i < height; i++) {
-            double y = i + 0.5 - height / 2.0 - py;
+            double y = i + 0.5;
             for (int j = 0; j < width; j++) {
-                double dist = nx * (j + 0.5 - width / 2.0 - px) + ny * y;
+                double dist = n[0] * (j + 0.5) + n[1] * y - c; // Line.distance
                 residual[i * width + j] *= (float) (1 - Math.exp(-dist * dist * k));
             }
         }

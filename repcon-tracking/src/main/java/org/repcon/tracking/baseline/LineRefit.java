@@ -1,6 +1,7 @@
 package org.repcon.tracking.baseline;
 
 import org.repcon.tracking.geometry.Line;
+import org.repcon.tracking.geometry.WeightedLineFit;
 
 /**
  * Least-squares refit of a found line to the lit pixels near it (removes the Hough transform's quantization).
@@ -44,52 +45,16 @@ final class LineRefit {
 
     private static Line onePass(Line line, float[] intensity, boolean[] lit, double threshold, int width,
             int height, double band) {
-        double sw = 0;
-        double sx = 0;
-        double sy = 0;
-        int count = 0;
+        WeightedLineFit fit = new WeightedLineFit();
         for (int i = 0; i < height; i++) {
             for (int j = 0; j < width; j++) {
                 int k = i * width + j;
                 if (lit[k] && Math.abs(line.distance(j + 0.5, i + 0.5, width, height)) <= band) {
-                    double w = intensity[k] - threshold;
-                    sw += w;
-                    sx += w * (j + 0.5);
-                    sy += w * (i + 0.5);
-                    count++;
+                    fit.add(j + 0.5, i + 0.5, intensity[k] - threshold);
                 }
             }
         }
-        if (count < 3 || !(sw > 0)) {
-            return null;
-        }
-        double cx = sx / sw;
-        double cy = sy / sw;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (int i = 0; i < height; i++) {
-            for (int j = 0; j < width; j++) {
-                int k = i * width + j;
-                if (lit[k] && Math.abs(line.distance(j + 0.5, i + 0.5, width, height)) <= band) {
-                    double w = intensity[k] - threshold;
-                    double dx = j + 0.5 - cx;
-                    double dy = i + 0.5 - cy;
-                    sxx += w * dx * dx;
-                    sxy += w * dx * dy;
-                    syy += w * dy * dy;
-                }
-            }
-        }
-        double mean = (sxx + syy) / 2;
-        double diff = Math.sqrt((sxx - syy) * (sxx - syy) / 4 + sxy * sxy);
-        double major = mean + diff;
-        double minor = mean - diff;
-        if (!(major > 4 * Math.max(minor, 0)) || !(major > 0)) {
-            return null;
-        }
-        double phi = 0.5 * Math.atan2(2 * sxy, sxx - syy);
-        return Line.through(cx, cy, cx + Math.cos(phi), cy + Math.sin(phi), width, height);
+        return fit.fit(width, height);
     }
 
     private static double angleChange(Line a, Line b) {

@@ -40,7 +40,9 @@ import org.repcon.tracking.model.TrackerModel;
  *   scale_max: 1.1            # log-uniform in [1/s, s]
  *   shear: false
  *   shear_max: 0.1            # uniform in [-k, k]
- *   crop_radius: 26           # C: losses are computed inside the disc of this radius around the centre
+ *   crop_radius: 26           # C: losses are computed inside the disc of this radius around the centre; default
+ *                             # floor(size/2 / (s (1 + k)) - t sqrt 2) with the scale s, shear k and translation t
+ *                             # that are on, so that no transformed point leaves the image (26 here, 20 affine)
  * loss:
  *   reconstruction: 1.0       # L2(D(T_tr(E(I))), T_im(I)) inside C
  *   latent_equivariance: 0.01 # |T_tr(E(I)) - E(T_im(I))|^2, min over slot permutations
@@ -187,10 +189,18 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
                 m.getDouble("presence_warmup", 0.0, 0, 1));
 
         Spec t = spec.getChildOrEmpty("transforms");
+        boolean translation = t.getBoolean("translation", true);
+        double translationPx = t.getDouble("translation_px", 4, 0, size / 4.0);
+        boolean scale = t.getBoolean("scale", false);
+        double scaleMax = t.getDouble("scale_max", 1.1, 1, 2);
+        boolean shear = t.getBoolean("shear", false);
+        double shearMax = t.getDouble("shear_max", 0.1, 0, 1);
+        // the largest radius whose every transformed point stays inside the image: |M^-1| <= s (1 + k), |t| <= t sqrt 2
+        double safe = Math.floor((size / 2.0) / ((scale ? scaleMax : 1) * (1 + (shear ? shearMax : 0)))
+                - (translation ? translationPx * Math.sqrt(2) : 0));
         Transforms transforms = new Transforms(t.getBoolean("rotation", true), t.getDouble("rotation_degrees", 180, 0, 180),
-                t.getBoolean("translation", true), t.getDouble("translation_px", 4, 0, size / 4.0),
-                t.getBoolean("scale", false), t.getDouble("scale_max", 1.1, 1, 2), t.getBoolean("shear", false),
-                t.getDouble("shear_max", 0.1, 0, 1), t.getDouble("crop_radius", Math.round(size * 0.4), 1, size / 2.0));
+                translation, translationPx, scale, scaleMax, shear, shearMax,
+                t.getDouble("crop_radius", Math.max(1, safe), 1, size / 2.0));
 
         Spec l = spec.getChildOrEmpty("loss");
         Loss loss = new Loss(l.getDouble("reconstruction", 1.0, 0, 1e6), l.getDouble("latent_equivariance", 0.01, 0, 1e6),

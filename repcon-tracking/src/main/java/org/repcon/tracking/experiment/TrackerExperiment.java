@@ -50,11 +50,16 @@ import org.repcon.transformations.image.AffineWarp;
  * </pre>
  * with xi drawn per image from (seed, step) among the families switched on in {@code transforms}; with all of them
  * off it is a plain autoencoder. The encoder always sees the whole image I; C is a disc around the centre inside
- * which every transformed image is defined (no border leaks into the losses).
+ * which every transformed image is defined (no border leaks into the losses). Added to these:
+ * {@code attraction}, the encoder's robust line fit of the lit pixels ({@link TrackerModel#attraction}; for the
+ * default proposal encoder each cell's line fits its neighbourhood). With the default weights the reconstruction
+ * trains the presence calibration and the decoder's gain, the attraction the proposals' geometry, and the latent
+ * equivariance makes E commute with the transformations.
  *
- * <p>Evaluation on held-out generated images (truth used only here): slots with presence above the threshold are
- * predicted tracks (after dropping a slot within 0.05 rad and 2 px of a stronger one: duplicates), matched by
- * {@link TrackMetrics}; the Hough baseline on the same images gives the {@code hough_} metrics.
+ * <p>Evaluation on held-out generated images (truth used only here): {@link TrackFinder} (slots above the presence
+ * threshold, duplicates dropped, each line refined on its image by the attraction fit) gives the headline metrics;
+ * the encoder's own slots give {@code encoder_*}; the Hough baseline on the same images gives {@code hough_*}; test
+ * sets at {@code evaluation.extra_noise_levels} add {@code *_noise_<level>} keys.
  */
 public final class TrackerExperiment implements Experiment<TrackerConfig> {
     public static final String MODEL_FILE = "model.bin";
@@ -205,10 +210,14 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         Evaluated main = evaluateSet(c, finder, baseline, test, type, root, matcher);
         String label = TrackMetrics.noiseLabel(c.data().noise());
         List<double[]> anglePairs = new ArrayList<>();
+        List<Line[]> slotPairs = new ArrayList<>();
         for (int n = 0; n < test.size(); n++) {
             MatchResult r = main.mine().get(n);
             mine.add(r, label);
             raw.add(main.raw().get(n), label);
+            for (var pair : main.raw().get(n).pairs()) {
+                slotPairs.add(new Line[] {test.truth(n).get(pair.truthIndex()), main.rawLines().get(n).get(pair.predictedIndex())});
+            }
             hough.add(main.hough().get(n), label);
             for (var pair : r.pairs()) {
                 anglePairs.add(new double[] {test.truth(n).get(pair.truthIndex()).angle(),
@@ -239,11 +248,12 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         }
         TrackerPlots.overlays(ctx, test, main.predicted(), main.houghLines(), c.evaluation().overlayImages());
         TrackerPlots.angleScatter(ctx, anglePairs);
+        TrackerPlots.slotScatter(ctx, slotPairs);
     }
 
     /** Per image of one test set: matches of the tracker, of its encoder alone and of Hough, and their lines. */
     private record Evaluated(List<MatchResult> mine, List<MatchResult> raw, List<MatchResult> hough,
-            List<List<Line>> predicted, List<List<Line>> houghLines) {}
+            List<List<Line>> predicted, List<List<Line>> rawLines, List<List<Line>> houghLines) {}
 
     private static Evaluated evaluateSet(TrackerConfig c, TrackFinder finder, HoughBaseline baseline, TrackImageSet set,
             DataType type, NDManager root, TrackMatcher matcher) {
@@ -252,9 +262,10 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         float[] slots = finder.encode(set.images(), type, c.evaluation().batchSize(), root);
         float[] pixels = set.images().pixels();
         Evaluated out = new Evaluated(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>());
         for (int n = 0; n < set.size(); n++) {
             List<Slots.Predicted> found = finder.raw(slots, n);
+            out.rawLines().add(lines(found));
             out.raw().add(matcher.match(set.truth(n), lines(found)));
             List<Line> lines = lines(finder.refined(set.images(), n, found));
             out.predicted().add(lines);

@@ -14,7 +14,7 @@ import org.repcon.report.ScatterPlot;
 import org.repcon.tracking.data.TrackImageSet;
 import org.repcon.tracking.geometry.Line;
 
-/** The tracker's pictures: test images with true and predicted lines; predicted vs true angle. */
+/** The tracker's pictures: test images with true and predicted lines; predicted vs true angle; latent vs truth. */
 final class TrackerPlots {
     private static final int ZOOM = 4;
 
@@ -80,5 +80,41 @@ final class TrackerPlots {
         new ScatterPlot().title("Matched tracks: predicted vs true angle").xLabel("true angle (rad)")
                 .yLabel("predicted angle (rad)").points(xy, null).savePng(png);
         ctx.addPlot("Predicted vs true angle of matched tracks", png);
+    }
+
+    /**
+     * The latent against the truth, for the encoder's own slots matched to true tracks: orientation (u, v) =
+     * (cos 2a, sin 2a) against the true line's, and the slot line's offset against the true offset.
+     */
+    static void slotScatter(RunContext ctx, List<Line[]> pairs) throws IOException {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        int n = pairs.size();
+        double[] x = new double[2 * n];
+        double[] y = new double[2 * n];
+        int[] labels = new int[2 * n];
+        double[] ox = new double[n];
+        double[] oy = new double[n];
+        for (int i = 0; i < n; i++) {
+            Line truth = pairs.get(i)[0];
+            Line slot = pairs.get(i)[1];
+            x[i] = Math.cos(2 * truth.angle());
+            y[i] = Math.cos(2 * slot.angle());
+            x[n + i] = Math.sin(2 * truth.angle());
+            y[n + i] = Math.sin(2 * slot.angle());
+            labels[n + i] = 1;
+            double da = Math.abs(truth.angle() - slot.angle());
+            ox[i] = truth.offset();
+            oy[i] = da > Math.PI / 2 ? -slot.offset() : slot.offset(); // the same line across the angle wrap
+        }
+        Path orientation = ctx.plot("slot_orientation.png");
+        new ScatterPlot().title("Encoder slots vs truth: orientation").xLabel("true value").yLabel("slot value")
+                .points(x, y, labels).classNames("u = cos 2a", "v = sin 2a").savePng(orientation);
+        ctx.addPlot("Latent slot orientation (u, v) against the true track's (cos 2a, sin 2a), matched encoder slots", orientation);
+        Path offset = ctx.plot("slot_offset.png");
+        new ScatterPlot().title("Encoder slots vs truth: offset").xLabel("true offset (px)").yLabel("slot offset (px)")
+                .points(ox, oy, null).savePng(offset);
+        ctx.addPlot("Latent slot offset (n . p of the slot's point) against the true offset, matched encoder slots", offset);
     }
 }

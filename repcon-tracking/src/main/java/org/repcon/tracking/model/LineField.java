@@ -30,6 +30,14 @@ public final class LineField {
         NDArray v = z.get(new NDIndex(":, :, 1")).reshape(b, k, 1, 1);
         NDArray a = x.sub(z.get(new NDIndex(":, :, 2")).reshape(b, k, 1, 1)); // [B, K, 1, W]
         NDArray c = y.sub(z.get(new NDIndex(":, :, 3")).reshape(b, k, 1, 1)); // [B, K, H, 1]
+        return squaredDistance(u, v, a, c);
+    }
+
+    /**
+     * The squared distance of the offsets (a, c) = q - p from a line of orientation (u, v) through p:
+     * ((1 - u) a^2 - 2 v a c + (1 + u) c^2) / 2 = (q - p)^T n n^T (q - p), broadcast over the arguments' shapes.
+     */
+    static NDArray squaredDistance(NDArray u, NDArray v, NDArray a, NDArray c) {
         return Scalars.times(u.neg().add(1).mul(a.square()).sub(Scalars.times(v.mul(a).mul(c), 2.0))
                 .add(u.add(1).mul(c.square())), 0.5);
     }

@@ -102,8 +102,7 @@ public final class LineProposals {
         NDArray dy = centres.get(new NDIndex(":, :, 1")).sub(proposals.get(new NDIndex(":, :, 3"))).reshape(b, g, 1, 1);
         NDArray a = ox.add(dx); // [B, G, 1, n]
         NDArray c = oy.add(dy); // [B, G, n, 1]
-        return Scalars.times(u.neg().add(1).mul(a.square()).sub(Scalars.times(v.mul(a).mul(c), 2.0))
-                .add(u.add(1).mul(c.square())), 0.5);
+        return LineField.squaredDistance(u, v, a, c);
     }
 
     /** The Gaussian window exp(-|o|^2 / (2 r^2)) over a neighbourhood's pixel offsets o, [1, 1, 3 cell, 3 cell]. */

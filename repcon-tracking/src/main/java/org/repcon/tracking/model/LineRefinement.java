@@ -3,6 +3,7 @@ package org.repcon.tracking.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.repcon.tracking.geometry.Line;
+import org.repcon.tracking.geometry.WeightedLineFit;
 
 /**
  * Test-time refinement of found lines: minimises the tracker's own attraction objective
@@ -48,8 +49,10 @@ public final class LineRefinement {
         }
         double reach2 = 9 * c * c;
         for (int it = 0; it < iterations; it++) {
-            double[][] m = new double[k][6]; // sw, sx, sy, sxx, sxy, syy (raw moments)
-            int[] count = new int[k];
+            WeightedLineFit[] fits = new WeightedLineFit[k];
+            for (int s = 0; s < k; s++) {
+                fits[s] = new WeightedLineFit();
+            }
             double[] nx = new double[k];
             double[] ny = new double[k];
             double[] off = new double[k];
@@ -80,20 +83,12 @@ public final class LineRefinement {
                         continue;
                     }
                     double q = bestD2 + c * c;
-                    double w = v * c * c / (q * q);
-                    double[] a = m[best];
-                    a[0] += w;
-                    a[1] += w * x;
-                    a[2] += w * y;
-                    a[3] += w * x * x;
-                    a[4] += w * x * y;
-                    a[5] += w * y * y;
-                    count[best]++;
+                    fits[best].add(x, y, v * c * c / (q * q));
                 }
             }
             boolean moved = false;
             for (int s = 0; s < k; s++) {
-                Line next = fit(m[s], count[s], width, height);
+                Line next = fits[s].fit(width, height);
                 if (next != null && turn(current.get(s), next) <= MAX_TURN) {
                     moved |= !next.equals(current.get(s));
                     current.set(s, next);
@@ -104,26 +99,6 @@ public final class LineRefinement {
             }
         }
         return current;
-    }
-
-    private static Line fit(double[] a, int count, int width, int height) {
-        if (count < 3 || !(a[0] > 0)) {
-            return null;
-        }
-        double cx = a[1] / a[0];
-        double cy = a[2] / a[0];
-        double sxx = a[3] / a[0] - cx * cx;
-        double sxy = a[4] / a[0] - cx * cy;
-        double syy = a[5] / a[0] - cy * cy;
-        double mean = (sxx + syy) / 2;
-        double diff = Math.sqrt((sxx - syy) * (sxx - syy) / 4 + sxy * sxy);
-        double major = mean + diff;
-        double minor = mean - diff;
-        if (!(major > 0) || !(major > 4 * Math.max(minor, 0))) {
-            return null;
-        }
-        double phi = 0.5 * Math.atan2(2 * sxy, sxx - syy);
-        return Line.through(cx, cy, cx + Math.cos(phi), cy + Math.sin(phi), width, height);
     }
 
     private static double turn(Line a, Line b) {

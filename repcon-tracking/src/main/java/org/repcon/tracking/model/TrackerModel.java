@@ -19,21 +19,22 @@ import org.repcon.nn.Scalars;
  * The equivariant line tracker's autoencoder: a convolutional encoder E from an image [B, 1, H, W] to K slots
  * [B, K, 5] ({@link Slots}) and a decoder D from slots back to an image [B, 1, H, W] in [0, 1].
  *
- * <p>Encoders ({@link EncoderKind}); both read the image with two coordinate channels ({@link LineField#coordinates},
- * CoordConv) through a {@link ConvEncoder} (stride-2 convolutions, ReLU, dense), and turn 5 raw numbers r per slot
- * into (u, v) = (r0, r1) / |(r0, r1)| (with a small epsilon), (px, py) = pointScale * (r2, r3) (pointScale =
- * min(H, W) / 4, so the raw outputs are O(1)), logit = r4:
+ * <p>Encoders ({@link EncoderKind}); all read the image with two coordinate channels ({@link LineField#coordinates},
+ * CoordConv) through a {@link ConvEncoder} (stride-2 convolutions, ReLU) and normalise an orientation
+ * (u, v) = (r0, r1) / |(r0, r1)| (with a small epsilon) from raw outputs r:
  * <ul>
- *   <li>{@code PROPOSALS} (default): a fully convolutional network proposes one line per grid cell (from the pixels
- *       near the cell); K slots are chosen one at a time as the proposals that explain most of the residual image,
+ *   <li>{@code PROPOSALS} (default): a fully convolutional network (1x1 convolution head, [B, 4, H/c, W/c], cells of
+ *       c = 2^layers px) proposes one line per cell, its point = cell centre + c (r2, r3); K slots are chosen one at a time as the proposals that explain most of the residual image,
  *       erasing each chosen line ({@link LineProposals}); presence logit = a (log support - log S_0), a and S_0
  *       learned;
  *   <li>{@code SEQUENTIAL}: one line at a time, as a Hough finder erases each peak: slot k is read from the
  *       residual R_k, R_0 = I, R_{k+1} = R_k * (1 - exp(-d_k^2 / (2 e^2))) with d_k the distance to slot k's line
  *       (held constant: no gradient flows through the erasure) and e the erase width. One network, shared by the
  *       K steps, learns "the most prominent line of this image"; the slots are ordered by prominence and none can
- *       sit on a line another slot already took;
- *   <li>{@code PARALLEL}: one pass to K * 5 numbers (the slots are then interchangeable).
+ *       sit on a line another slot already took. Dense head to 5 numbers: (px, py) = pointScale * (r2, r3)
+ *       (pointScale = min(H, W) / 4, so the raw outputs are O(1)), logit = r4;
+ *   <li>{@code PARALLEL}: one pass, dense head to K * 5 numbers as above (the slots are then interchangeable).
+ *   The regression encoders did not learn to pick tracks within minutes (README, "Tracker protocol").
  * </ul>
  *
  * <p>Decoders ({@link DecoderKind}):
@@ -98,7 +99,7 @@ public final class TrackerModel {
         private int height = -1;
         private int width = -1;
         private int slots = -1;
-        private int[] channels = {32, 64, 64};
+        private int[] channels = {16, 32, 32};
         private EncoderKind encoderKind = EncoderKind.PROPOSALS;
         private DecoderKind decoderKind = DecoderKind.RENDERER;
         private double sigma = 1.0;
@@ -118,7 +119,7 @@ public final class TrackerModel {
             return this;
         }
 
-        /** Encoder (and conv decoder) widths; default [32, 64, 64]. */
+        /** Encoder (and conv decoder) widths; default [16, 32, 32] (proposals: cells of 2^3 = 8 px). */
         public Builder optChannels(int... channels) {
             this.channels = channels.clone();
             return this;

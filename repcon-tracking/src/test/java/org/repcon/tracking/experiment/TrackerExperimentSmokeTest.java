@@ -27,18 +27,22 @@ class TrackerExperimentSmokeTest {
                 "model", Map.of("channels", List.of(8, 8), "slots", 3),
                 "transforms", Map.of("scale", true, "shear", true),
                 "loss", Map.of("decoder_equivariance", 0.1, "presence_l1", 0.01),
-                "evaluation", Map.of("overlay_images", 4),
+                "evaluation", Map.of("overlay_images", 4, "extra_noise_levels", List.of(0.2), "extra_noise_images", 4),
                 "training", Map.of("batch_size", 8, "epochs", 2, "log_every", 1));
         Runner.validate(tree); // throws on a bad spec
         Runner.Result result = new Runner(System.out, null).runNested(tree, dir.resolve("run"), List.of("test"));
         assertTrue(result.succeeded(), result::message);
         Map<String, Object> m = result.metrics();
         for (String key : List.of("efficiency", "fake_rate", "angle_rmse_mrad", "offset_rmse_px", "hough_efficiency",
-                "hough_fake_rate", "hough_angle_rmse_mrad", "steps", "train_loss")) {
+                "hough_fake_rate", "hough_angle_rmse_mrad", "steps", "train_loss", "encoder_efficiency",
+                "efficiency_noise_0.05", "efficiency_noise_0.2", "hough_efficiency_noise_0.2")) {
             assertTrue(m.containsKey(key), () -> "missing metric " + key + " in " + m.keySet());
         }
         assertTrue(Files.exists(dir.resolve("run").resolve(TrackerExperiment.MODEL_FILE)));
-        assertTrue(Files.exists(dir.resolve("run").resolve("plots").resolve("overlays.png")));
+        assertEquals(6.0, ((Number) m.get("images")).doubleValue(), "extra noise levels stay out of the headline");
+        for (String plot : List.of("overlays.png", "angle_scatter.png")) {
+            assertTrue(Files.exists(dir.resolve("run").resolve("plots").resolve(plot)), plot);
+        }
 
         // the trained model on image files: CSV with the documented header, overlays, other sizes rejected
         Path images = dir.resolve("images");
@@ -56,6 +60,17 @@ class TrackerExperimentSmokeTest {
             TrackImageFiles.write(big, TrackImageSet.generate(new TrackImageGenerator(TrackImageSpec.defaults()), 9, 0, 1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tracker.readImages(big));
             assertTrue(e.getMessage().contains("64x64"), e::getMessage);
+        }
+    }
+
+    @Test
+    void badEncoderOrNoiseLevelsAreSpecErrors() {
+        for (Map<String, Object> section : List.of(Map.<String, Object>of("model", Map.of("encoder", "hough")),
+                Map.<String, Object>of("evaluation", Map.of("extra_noise_levels", List.of(0.1, 2.0))))) {
+            Map<String, Object> tree = new java.util.HashMap<>(Map.of("experiment", "tracker"));
+            tree.putAll(section);
+            org.repcon.spec.SpecException e = assertThrows(org.repcon.spec.SpecException.class, () -> Runner.validate(tree));
+            assertTrue(e.getMessage().contains("encoder") || e.getMessage().contains("extra_noise_levels"), e::getMessage);
         }
     }
 }

@@ -39,6 +39,19 @@ class TrackMetricsTest {
     }
 
     @Test
+    void extraNoiseLevelsGoToTheNoiseBreakdownOnly() {
+        TrackMetrics m = new TrackMetrics();
+        Line a = new Line(0.5, 0);
+        m.add(List.of(a), List.of(a), "0.05");
+        m.addToNoiseBreakdown(m.matcher().match(List.of(a), List.of()), "0.2"); // missed, at another noise level
+        Map<String, Double> map = m.toMap("");
+        assertEquals(1.0, map.get("efficiency"), 1e-12);
+        assertEquals(1.0, map.get("images"), 1e-12);
+        assertEquals(1.0, map.get("efficiency_tracks_1"), 1e-12);
+        assertEquals(0.0, map.get("efficiency_noise_0.2"), 1e-12);
+    }
+
+    @Test
     void breakdownKeys() {
         TrackMetrics m = new TrackMetrics();
         Line a = new Line(0.5, 0);

@@ -2,7 +2,6 @@ package org.repcon.tracking.experiment;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
-import java.util.Map;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
 import org.repcon.spec.Spec;
@@ -144,6 +143,15 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         return List.copyOf(levels);
     }
 
+    /** training.lr_schedule with its defaults recorded (cosine to 1e-5), so that the resolved spec shows them. */
+    private static Spec lrSchedule(Spec training) {
+        Spec schedule = training.getChildOrEmpty("lr_schedule");
+        if (schedule.getString("type", "cosine").equals("cosine")) {
+            schedule.getDouble("min_lr", 1e-5, 0, 1);
+        }
+        return schedule;
+    }
+
     public static TrackerConfig read(Spec spec) {
         Spec d = spec.getChildOrEmpty("data");
         int size = d.getInt("size", 64, 8, 1024);
@@ -223,7 +231,7 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         TrainingSettings.Precision precision = r.getEnum("dtype", TrainingSettings.Precision.class, TrainingSettings.Precision.FLOAT32);
         Training training = new Training(precision == TrainingSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32,
                 r.getInt("batch_size", 64, 1, 1 << 20), r.getInt("epochs", 3, 1, 100_000), r.getPositiveDouble("lr", 1e-3),
-                r.has("lr_schedule") ? r.getChild("lr_schedule") : Spec.of(Map.of("type", "cosine", "min_lr", 1e-5)),
+                lrSchedule(r),
                 r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
                 r.getInt("keep_checkpoints", 2, 1, 1000));
         return new TrackerConfig(data, model, transforms, loss, evaluation, training);

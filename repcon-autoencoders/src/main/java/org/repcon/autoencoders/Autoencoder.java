@@ -68,28 +68,15 @@ public final class Autoencoder implements AutoencoderModel {
         return config;
     }
 
-    /** Builder: {@code setConfig} required; {@code opt*} optional. */
-    public static final class Builder {
-        private AeConfig config;
-        private Layer encoder;
-        private Layer decoder;
+    /**
+     * Builder: {@code setConfig} required; {@code opt*} optional ({@link ModelBuilder}); the encoder maps images to
+     * z of {@link AeConfig#latentShape}.
+     */
+    public static final class Builder extends ModelBuilder<AeConfig, Builder> {
         private Layer projection;
-        private String name = "";
 
-        public Builder setConfig(AeConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /** Replaces the default {@link ConvEncoder}; it must map images to z of {@link AeConfig#latentShape}. */
-        public Builder optEncoder(Layer encoder) {
-            this.encoder = encoder;
-            return this;
-        }
-
-        /** Replaces the default {@link ConvDecoder}; it must map z to images in [0, 1]. */
-        public Builder optDecoder(Layer decoder) {
-            this.decoder = decoder;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -99,21 +86,9 @@ public final class Autoencoder implements AutoencoderModel {
             return this;
         }
 
-        /** Prefix of the parameter names ({@code <name>.encoder.*}); default none ({@code encoder.*}). */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
         public Autoencoder build(Parameters parameters) {
-            if (config == null) {
-                throw new IllegalStateException("setConfig is required");
-            }
-            Layer e = encoder != null ? encoder : config.encoder().optName(Seeds.name(name, "encoder"))
-                    .optSeed(Seeds.mix(config.seed(), 0)).build(parameters);
-            Layer d = decoder != null ? decoder : config.decoder().optName(Seeds.name(name, "decoder"))
-                    .optSeed(Seeds.mix(config.seed(), 1)).build(parameters);
-            return new Autoencoder(config, parameters, e, d, projection);
+            AeConfig c = requireConfig();
+            return new Autoencoder(c, parameters, encoderOr(c, 1, parameters), decoderOr(c, parameters), projection);
         }
     }
 }

@@ -135,48 +135,19 @@ public final class VariationalAutoencoder implements AutoencoderModel {
         return config;
     }
 
-    /** Builder: {@code setConfig} required; {@code opt*} optional. */
-    public static final class Builder {
-        private AeConfig config;
-        private Layer encoder;
-        private Layer decoder;
-        private String name = "";
-
-        public Builder setConfig(AeConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /**
-         * Replaces the default {@link ConvEncoder}; it must output mu and logvar concatenated along axis 1
-         * ({@code [B, 2D]} or {@code [B, 2D, h, w]}).
-         */
-        public Builder optEncoder(Layer encoder) {
-            this.encoder = encoder;
-            return this;
-        }
-
-        /** Replaces the default {@link ConvDecoder}. */
-        public Builder optDecoder(Layer decoder) {
-            this.decoder = decoder;
-            return this;
-        }
-
-        /** Prefix of the parameter names; default none. */
-        public Builder optName(String name) {
-            this.name = name;
+    /**
+     * Builder: {@code setConfig} required; {@code opt*} optional ({@link ModelBuilder}); the encoder outputs mu and
+     * logvar concatenated along axis 1 ({@code [B, 2D]} or {@code [B, 2D, h, w]}).
+     */
+    public static final class Builder extends ModelBuilder<AeConfig, Builder> {
+        @Override
+        protected Builder self() {
             return this;
         }
 
         public VariationalAutoencoder build(Parameters parameters) {
-            if (config == null) {
-                throw new IllegalStateException("setConfig is required");
-            }
-            Layer e = encoder != null ? encoder : config.encoder().optOutputMultiplier(2)
-                    .optName(Seeds.name(name, "encoder")).optSeed(Seeds.mix(config.seed(), 0)).build(parameters);
-            Layer d = decoder != null ? decoder : config.decoder().optName(Seeds.name(name, "decoder"))
-                    .optSeed(Seeds.mix(config.seed(), 1)).build(parameters);
-            return new VariationalAutoencoder(config, parameters, e, d);
+            AeConfig c = requireConfig();
+            return new VariationalAutoencoder(c, parameters, encoderOr(c, 2, parameters), decoderOr(c, parameters));
         }
     }
 }

@@ -195,50 +195,26 @@ public final class VqVae implements AutoencoderModel {
         return org.repcon.evaluation.LatentStatistics.perplexity(codeCounts);
     }
 
-    /** Builder: {@code setConfig} required; {@code opt*} optional. */
-    public static final class Builder {
-        private VqVaeConfig config;
-        private Layer encoder;
-        private Layer decoder;
-        private String name = "";
-
-        public Builder setConfig(VqVaeConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /** Replaces the default {@link ConvEncoder}; it must output z_e of the architecture's latent shape. */
-        public Builder optEncoder(Layer encoder) {
-            this.encoder = encoder;
-            return this;
-        }
-
-        /** Replaces the default {@link ConvDecoder}. */
-        public Builder optDecoder(Layer decoder) {
-            this.decoder = decoder;
-            return this;
-        }
-
-        /** Prefix of the parameter names ({@code <name>.vq.codebook}); default none. */
-        public Builder optName(String name) {
-            this.name = name;
+    /**
+     * Builder: {@code setConfig} required; {@code opt*} optional ({@link ModelBuilder}); the encoder outputs z_e of
+     * the architecture's latent shape; the codebook is {@code <name>.vq.codebook}.
+     */
+    public static final class Builder extends ModelBuilder<VqVaeConfig, Builder> {
+        @Override
+        protected Builder self() {
             return this;
         }
 
         public VqVae build(Parameters parameters) {
-            if (config == null) {
-                throw new IllegalStateException("setConfig is required");
-            }
-            AeConfig a = config.architecture();
-            Layer e = encoder != null ? encoder : a.encoder().optName(Seeds.name(name, "encoder"))
-                    .optSeed(Seeds.mix(a.seed(), 0)).build(parameters);
-            Layer d = decoder != null ? decoder : a.decoder().optName(Seeds.name(name, "decoder"))
-                    .optSeed(Seeds.mix(a.seed(), 1)).build(parameters);
-            int k = config.codebookSize();
+            VqVaeConfig c = requireConfig();
+            AeConfig a = c.architecture();
+            int k = c.codebookSize();
             int dim = a.latentSize();
+            Layer e = encoderOr(a, 1, parameters);
+            Layer d = decoderOr(a, parameters);
             NDArray codebook = parameters.add(Seeds.name(name, "vq.codebook"), new Shape(k, dim),
                     Init.uniform(k * dim, 1.0 / k, new Random(Seeds.mix(a.seed(), 3))));
-            return new VqVae(config, parameters, e, d, codebook);
+            return new VqVae(c, parameters, e, d, codebook);
         }
     }
 }

@@ -237,14 +237,8 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
                 hough.addToNoiseBreakdown(e.hough().get(n), l);
             }
         }
-        for (Map.Entry<String, Double> e : mine.toMap("").entrySet()) {
-            ctx.putMetric(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, Double> e : raw.toMap("encoder_").entrySet()) {
-            ctx.putMetric(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, Double> e : hough.toMap("hough_").entrySet()) {
-            ctx.putMetric(e.getKey(), e.getValue());
+        for (Map<String, Double> metrics : List.of(mine.toMap(""), raw.toMap("encoder_"), hough.toMap("hough_"))) {
+            metrics.forEach(ctx::putMetric);
         }
         TrackerPlots.overlays(ctx, test, main.predicted(), main.houghLines(), c.evaluation().overlayImages());
         TrackerPlots.angleScatter(ctx, anglePairs);

@@ -101,10 +101,6 @@ public final class TrainedTracker implements AutoCloseable {
         return model;
     }
 
-    NDManager manager() {
-        return manager;
-    }
-
     public int width() {
         return model.width();
     }

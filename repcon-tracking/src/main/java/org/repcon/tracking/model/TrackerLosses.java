@@ -106,9 +106,8 @@ public final class TrackerLosses {
         int height = (int) image.getShape().get(2);
         int width = (int) image.getShape().get(3);
         NDArray d2 = LineField.distance2(z, height, width);
-        NDArray nearest = d2.div(d2.add(c * c)).min(new int[] {1}, true); // [B, 1, H, W]
-        NDArray w = image.sub(floor).maximum(0).mul(mask).stopGradient().toType(z.getDataType(), false);
-        return nearest.mul(w).sum().div(w.sum().add(1e-6));
+        NDArray nearest = rho(d2, c).min(new int[] {1}, true); // [B, 1, H, W]
+        return weightedMean(nearest, lit(image, floor).mul(mask));
     }
 
     /**
@@ -119,9 +118,7 @@ public final class TrackerLosses {
     public static NDArray sequentialAttraction(NDArray z, NDArray residuals, double floor, double c) {
         int height = (int) residuals.getShape().get(2);
         int width = (int) residuals.getShape().get(3);
-        NDArray d2 = LineField.distance2(z, height, width);
-        NDArray w = residuals.sub(floor).maximum(0).stopGradient().toType(z.getDataType(), false);
-        return d2.div(d2.add(c * c)).mul(w).sum().div(w.sum().add(1e-6));
+        return weightedMean(rho(LineField.distance2(z, height, width), c), lit(residuals, floor));
     }
 
     /**
@@ -133,8 +130,23 @@ public final class TrackerLosses {
      * the whole image.
      */
     public static NDArray localAttraction(NDArray distance2, NDArray patches, NDArray window, double floor, double c) {
-        NDArray w = patches.sub(floor).maximum(0).mul(window).stopGradient().toType(distance2.getDataType(), false);
-        return distance2.div(distance2.add(c * c)).mul(w).sum().div(w.sum().add(1e-6));
+        return weightedMean(rho(distance2, c), lit(patches, floor).mul(window));
+    }
+
+    /** The attraction's robust penalty rho = d^2 / (d^2 + c^2) of squared distances d^2. */
+    private static NDArray rho(NDArray distance2, double c) {
+        return distance2.div(distance2.add(c * c));
+    }
+
+    /** Lit-pixel weights max(0, I - floor), constants for autograd. */
+    private static NDArray lit(NDArray intensity, double floor) {
+        return intensity.sub(floor).maximum(0).stopGradient();
+    }
+
+    /** sum w x / sum w over all elements, for weights w of x's shape. */
+    private static NDArray weightedMean(NDArray x, NDArray w) {
+        NDArray weights = w.toType(x.getDataType(), false);
+        return x.mul(weights).sum().div(weights.sum().add(1e-6));
     }
 
     /** Mean presence sigmoid(logit) over slots and images. */

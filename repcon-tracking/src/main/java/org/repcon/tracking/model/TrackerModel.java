@@ -223,8 +223,7 @@ public final class TrackerModel {
                 .broadcast(b, 2, height, width);
         if (encoderKind == EncoderKind.PROPOSALS) {
             NDArray map = encoder.forward(NDArrays.concat(new NDList(images, coords), 1), training); // [B, 4, gh, gw]
-            NDArray c = SlotTransform.owned(images.getManager().create(centres, new Shape(1, centres.length / 2, 2)),
-                    images.getDataType());
+            NDArray c = centres(images.getManager(), images.getDataType());
             NDArray proposals = LineProposals.fromMap(map, c, cell);
             NDArray a = presence.get(new NDIndex("0:1"));
             NDArray logS0 = presence.get(new NDIndex("1:2"));
@@ -261,14 +260,18 @@ public final class TrackerModel {
         if (e.proposals() != null) {
             NDManager m = images.getManager();
             DataType type = e.proposals().getDataType();
-            NDArray centred = SlotTransform.owned(m.create(centres, new Shape(1, centres.length / 2, 2)), type);
-            return TrackerLosses.localAttraction(LineProposals.localDistance2(e.proposals(), centred, cell),
+            return TrackerLosses.localAttraction(LineProposals.localDistance2(e.proposals(), centres(m, type), cell),
                     LineProposals.patches(images, cell), LineProposals.window(m, cell, WINDOW * cell, type), LIT_FLOOR, c);
         }
         if (e.residuals() != null) {
             return TrackerLosses.sequentialAttraction(e.slots(), e.residuals(), LIT_FLOOR, c);
         }
         return TrackerLosses.attraction(e.slots(), images, images.onesLike().get("0:1, 0:1"), LIT_FLOOR, c);
+    }
+
+    /** The proposal cells' centres [1, G, 2] (centred pixel coordinates). */
+    private NDArray centres(NDManager manager, DataType type) {
+        return SlotTransform.owned(manager.create(centres, new Shape(1, centres.length / 2, 2)), type);
     }
 
     /** The proposal windows' radius, in cells. */

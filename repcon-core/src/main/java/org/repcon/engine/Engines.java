@@ -55,6 +55,40 @@ public final class Engines {
         return JniUtils.getNumThreads();
     }
 
+    /** Sets libtorch's intra-op thread count (starting the engine if needed). */
+    public static void setThreads(int threads) {
+        start();
+        JniUtils.setNumThreads(threads);
+    }
+
+    /**
+     * The start-up line every run prints and records: engine, threads, processor and the instruction sets
+     * libtorch dispatches to, e.g. {@code PyTorch 2.7.1 (DJL 0.36.0), 2 threads; CPU AMD EPYC (AuthenticAMD family 25
+     * model 17), oneDNN ISA avx512_core_bf16, ATen AVX512}.
+     */
+    public static String describe() {
+        return "PyTorch " + pytorchVersion() + " (DJL " + djlVersion() + "), " + threads() + " threads; CPU " + CpuInfo.current().describe();
+    }
+
+    /**
+     * Where a result was computed, for provenance: processor (vendor, model name, family, model number), the ISA
+     * oneDNN and ATen use on it, libtorch's thread count, and the float32 convolution chosen by
+     * {@link KernelSafety} with the start-up check behind the choice (running it if not done yet).
+     */
+    public static java.util.Map<String, Object> hardware() {
+        CpuInfo cpu = CpuInfo.current();
+        java.util.Map<String, Object> h = new java.util.LinkedHashMap<>();
+        h.put("cpu_vendor", cpu.vendor());
+        h.put("cpu_model_name", cpu.modelName());
+        h.put("cpu_family", cpu.family());
+        h.put("cpu_model", cpu.model());
+        h.put("onednn_isa", cpu.onednnIsa());
+        h.put("aten_capability", cpu.atenCapability());
+        h.put("threads", threads());
+        h.put("float32_convolution", KernelSafety.decision().describe());
+        return h;
+    }
+
     /** repcon's version, from the build. */
     public static String repconVersion() {
         return buildProperty("version");

@@ -40,6 +40,7 @@ public final class Provenance {
         v.put("seed", seed);
         v.put("threads", Engines.threads());
         v.put("threads_requested", threads);
+        v.put("hardware", Engines.hardware());
         v.put("spec_sha256", sha256(specYaml));
         v.put("command_line", commandLine);
         v.put("started", Instant.now().toString());
@@ -62,6 +63,7 @@ public final class Provenance {
         r.put("from_step", fromStep);
         r.put("host", hostName());
         r.put("repcon_version", Engines.repconVersion());
+        r.put("hardware", Engines.hardware());
         ((List<Object>) values.computeIfAbsent("resumes", k -> new ArrayList<>())).add(r);
     }
 

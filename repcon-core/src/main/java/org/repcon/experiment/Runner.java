@@ -143,6 +143,7 @@ public final class Runner {
     }
 
     private Result execute(Prepared p, RunDirectory run, Provenance provenance, boolean resuming) throws IOException {
+        out.println("engine: " + Engines.describe() + "; float32 convolution: " + org.repcon.engine.KernelSafety.decision().describe());
         run.writeStatus("running", null);
         RunContext context = new RunContext(run, p.seed(), resuming, provenance, progress);
         String failure = null;

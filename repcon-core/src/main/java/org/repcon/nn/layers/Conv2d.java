@@ -13,6 +13,8 @@ import org.repcon.nn.Parameters;
  * <p>Shapes: {@code x [B, in, H, W] -> y [B, out, H', W']}, {@code H' = floor((H + 2p - k) / s) + 1} (likewise
  * W'). Parameters {@code <name>.weight [out, in, k, k]} and {@code <name>.bias [out]}, both initialised from
  * {@code U(-1/sqrt(in k k), 1/sqrt(in k k))} (PyTorch's default), weight first, from {@code new Random(seed)}.
+ * Computed by {@link ConvolutionBackend#forType} (libtorch's kernel, or repcon's im2col lowering on a CPU whose
+ * float32 kernels failed the start-up check).
  *
  * <pre>{@code
  * Conv2d conv = Conv2d.builder().setName("enc.conv0").setChannels(1, 32).setKernel(3)
@@ -23,15 +25,15 @@ public final class Conv2d implements Layer {
     private final NDArray weight;
     private final NDArray bias;
     private final int in;
-    private final Shape stride;
-    private final Shape padding;
+    private final int stride;
+    private final int padding;
 
     private Conv2d(NDArray weight, NDArray bias, int in, int stride, int padding) {
         this.weight = weight;
         this.bias = bias;
         this.in = in;
-        this.stride = new Shape(stride, stride);
-        this.padding = new Shape(padding, padding);
+        this.stride = stride;
+        this.padding = padding;
     }
 
     public static Builder builder() {
@@ -43,7 +45,7 @@ public final class Conv2d implements Layer {
         if (x.getShape().dimension() != 4 || x.getShape().get(1) != in) {
             throw new IllegalArgumentException("Conv2d expects [B, " + in + ", H, W], got " + x.getShape());
         }
-        return x.getNDArrayInternal().convolution(x, weight, bias, stride, padding, new Shape(1, 1), 1).singletonOrThrow();
+        return ConvolutionBackend.forType(x.getDataType()).conv2d(x, weight, bias, stride, padding);
     }
 
     /** The weight {@code [out, in, k, k]}. */
@@ -118,6 +120,7 @@ public final class Conv2d implements Layer {
             NDArray w = parameters.add(name + ".weight", new Shape(out, in, kernel, kernel),
                     Init.uniform(out * in * kernel * kernel, bound, rng));
             NDArray b = withBias ? parameters.add(name + ".bias", new Shape(out), Init.uniform(out, bound, rng)) : null;
+            ConvolutionBackend.forType(parameters.dataType()); // decides the float32 backend now, outside any training step
             return new Conv2d(w, b, in, stride, padding);
         }
     }

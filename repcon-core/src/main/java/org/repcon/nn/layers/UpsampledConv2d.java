@@ -67,8 +67,7 @@ public final class UpsampledConv2d implements Layer {
         if (conv.bias() != null) {
             bias = m.ones(new Shape(1, 4), w.getDataType()).mul(ParameterViews.reshape(conv.bias(), x, new Shape(out, 1))).reshape(4L * out);
         }
-        NDArray y = x.getNDArrayInternal().convolution(x, kernel, bias, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
-                .singletonOrThrow();
+        NDArray y = ConvolutionBackend.forType(x.getDataType()).conv2d(x, kernel, bias, 1, 1);
         return y.reshape(s.get(0), out, 2, 2, s.get(2), s.get(3)).transpose(0, 1, 4, 2, 5, 3).reshape(s.get(0), out, 2 * s.get(2), 2 * s.get(3));
     }
 

@@ -1,0 +1,127 @@
+package org.repcon.engine;
+
+import java.util.Locale;
+import java.util.function.Function;
+import org.repcon.nn.layers.ConvolutionBackend;
+
+/**
+ * Decides, once per process, which {@link ConvolutionBackend} float32 convolutions use, so that a CPU on which
+ * libtorch's float32 kernels compute wrongly gives correct results, or a clear refusal, without the user setting
+ * anything. Every repcon convolution layer asks here on its first float32 call, whoever started the engine.
+ *
+ * <p>The setting {@code REPCON_CONVOLUTION} (environment) or {@code repcon.convolution} (system property) is
+ * {@code auto} (default), {@code engine} or {@code im2col}. {@code auto}:
+ * <ol>
+ *   <li>runs the start-up {@link KernelCheck} of the conv autoencoder's layers (batch 128) with libtorch's
+ *       convolution ({@link ConvolutionBackend#ENGINE}, oneDNN in float32);</li>
+ *   <li>keeps it if it passes, except on AMD family 26 and later (Zen 5): there the conv autoencoder went NaN at a
+ *       random step in float32 (not in float64, which uses no oneDNN kernel) although the same check can pass on
+ *       a given run, so repcon's own {@link ConvolutionBackend#IM2COL} lowering is used instead, after passing
+ *       the same check;</li>
+ *   <li>otherwise (the check failed) uses {@code IM2COL} if it passes the check, and says so on stderr;</li>
+ *   <li>if neither passes, refuses with a {@link KernelFaultException} naming the failing layers and the cure
+ *       ({@code training.dtype: float64}).</li>
+ * </ol>
+ */
+public final class KernelSafety {
+    /** System property that overrides the environment variable {@link #ENV}. */
+    public static final String PROPERTY = "repcon.convolution";
+    public static final String ENV = "REPCON_CONVOLUTION";
+    /** AMD families from which the engine's float32 convolution is not trusted even when the check passes. */
+    static final int FIRST_UNTRUSTED_AMD_FAMILY = 26;
+    private static final int REPEATS = 2;
+    private static final long SEED = 20261207L;
+    private static volatile Decision decision;
+
+    private KernelSafety() {}
+
+    /** What was decided and why, with the check it rests on (null when the setting skipped the check). */
+    public record Decision(ConvolutionBackend convolution, String reason, KernelCheck.Report check) {
+        /** e.g. {@code engine (start-up check passed, max rel. error 3.1e-07)}. */
+        public String describe() {
+            return convolution.name().toLowerCase(Locale.ROOT) + " (" + reason + ")";
+        }
+    }
+
+    /** Thrown when no backend computes this CPU's float32 layers correctly. */
+    public static final class KernelFaultException extends IllegalStateException {
+        public KernelFaultException(String message) {
+            super(message);
+        }
+    }
+
+    /** The backend float32 convolutions use in this process (decided on the first call). */
+    public static ConvolutionBackend convolution() {
+        return decision().convolution();
+    }
+
+    /** The decision, made on the first call (starting the engine if needed). */
+    public static Decision decision() {
+        Decision d = decision;
+        if (d == null) {
+            synchronized (KernelSafety.class) {
+                d = decision;
+                if (d == null) {
+                    Engines.start();
+                    d = decide(setting(), CpuInfo.current(), backend -> KernelCheck.run(KernelCheck.autoencoderLayers(), backend, REPEATS, SEED));
+                    if (d.convolution() == ConvolutionBackend.IM2COL && d.check() != null && !d.reason().startsWith("AMD")) {
+                        System.err.println("repcon: warning: " + d.reason() + "; float32 convolutions use repcon's im2col lowering");
+                    }
+                    decision = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The setting from the system property or the environment, lower case; {@code auto} when unset. */
+    static String setting() {
+        String v = System.getProperty(PROPERTY);
+        String source = "-D" + PROPERTY;
+        if (v == null || v.isBlank()) {
+            v = System.getenv(ENV);
+            source = ENV;
+        }
+        if (v == null || v.isBlank()) {
+            return "auto";
+        }
+        v = v.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("engine") && !v.equals("im2col")) {
+            throw new IllegalArgumentException(source + "=" + v + " is not one of auto, engine, im2col");
+        }
+        return v;
+    }
+
+    /**
+     * The decision for a setting on a CPU, with {@code check} running the start-up check for a backend.
+     *
+     * @throws KernelFaultException if the check fails for every backend
+     */
+    static Decision decide(String setting, CpuInfo cpu, Function<ConvolutionBackend, KernelCheck.Report> check) {
+        if (setting.equals("engine")) {
+            return new Decision(ConvolutionBackend.ENGINE, "set by " + ENV + "=engine, not checked", null);
+        }
+        if (setting.equals("im2col")) {
+            return new Decision(ConvolutionBackend.IM2COL, "set by " + ENV + "=im2col, not checked", null);
+        }
+        KernelCheck.Report engine = check.apply(ConvolutionBackend.ENGINE);
+        boolean untrusted = cpu.isAmdFamilyAtLeast(FIRST_UNTRUSTED_AMD_FAMILY);
+        if (engine.passed() && !untrusted) {
+            return new Decision(ConvolutionBackend.ENGINE, String.format(Locale.ROOT,
+                    "start-up check passed, max rel. error %.1e", engine.maxError()), engine);
+        }
+        KernelCheck.Report im2col = check.apply(ConvolutionBackend.IM2COL);
+        if (im2col.passed()) {
+            String why = untrusted && engine.passed()
+                    ? "AMD family " + cpu.family() + ": libtorch's float32 convolution went NaN at random steps there"
+                    : "libtorch's float32 convolution failed the start-up check in " + engine.failedCases()
+                            + String.format(Locale.ROOT, " (max rel. error %.1e)", engine.maxError());
+            return new Decision(ConvolutionBackend.IM2COL, String.format(Locale.ROOT, "%s; im2col check passed, max rel. error %.1e",
+                    why, im2col.maxError()), im2col);
+        }
+        throw new KernelFaultException("libtorch's float32 kernels compute wrong results on this CPU (" + cpu.describe()
+                + "): failing layers " + engine.failedCases() + " with its convolution and " + im2col.failedCases()
+                + " with repcon's im2col convolution. Train in float64 instead (spec key training.dtype: float64, computed"
+                + " without these kernels), and run `repcon doctor` for the layer-by-layer table.\n" + engine.table() + im2col.table());
+    }
+}

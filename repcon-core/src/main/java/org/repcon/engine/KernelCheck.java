@@ -24,7 +24,7 @@ import org.repcon.nn.layers.ConvolutionBackend;
  *
  * <p>Each {@link Case} maps fixed inputs (drawn once from a seeded generator, float64, then cast) to outputs and to
  * the gradients of {@code L = sum(y * g)} (a fixed random {@code g}) with respect to every input. The reference is
- * the same computation in float64, where libtorch uses no oneDNN kernel (convolutions go through its own im2col +
+ * the same computation in float64, where libtorch uses no oneDNN kernel (convolutions go through its own float64 +
  * DGEMM). The error of an output is {@code max |y32 - y64| / max |y64|}; a case passes when every output's error
  * is at most {@link #TOLERANCE} and every value is finite. Running a case several times also tells whether the
  * float32 results change from run to run (they do not for correct, deterministic kernels with a fixed thread

@@ -10,15 +10,15 @@ import org.repcon.nn.layers.ConvolutionBackend;
  * anything. Every repcon convolution layer asks here on its first float32 call, whoever started the engine.
  *
  * <p>The setting {@code REPCON_CONVOLUTION} (environment) or {@code repcon.convolution} (system property) is
- * {@code auto} (default), {@code engine} or {@code im2col}. {@code auto}:
+ * {@code auto} (default), {@code engine} or {@code float64}. {@code auto}:
  * <ol>
  *   <li>runs the start-up {@link KernelCheck} of the conv autoencoder's layers (batch 128) with libtorch's
  *       convolution ({@link ConvolutionBackend#ENGINE}, oneDNN in float32);</li>
  *   <li>keeps it if it passes, except on AMD family 26 and later (Zen 5): there the conv autoencoder went NaN at a
- *       random step in float32 (not in float64, which uses no oneDNN kernel) although the same check can pass on
- *       a given run, so repcon's own {@link ConvolutionBackend#IM2COL} lowering is used instead, after passing
- *       the same check;</li>
- *   <li>otherwise (the check failed) uses {@code IM2COL} if it passes the check, and says so on stderr;</li>
+ *       random step in float32 but trained normally in float64 (where libtorch's convolution uses no oneDNN
+ *       kernel), and a fault that comes and goes can pass a short check, so convolutions are computed in float64
+ *       ({@link ConvolutionBackend#FLOAT64}, the rest of the model stays float32), after passing the same check;</li>
+ *   <li>otherwise (the check failed) uses {@code FLOAT64} if it passes the check, and says so on stderr;</li>
  *   <li>if neither passes, refuses with a {@link KernelFaultException} naming the failing layers and the cure
  *       ({@code training.dtype: float64}).</li>
  * </ol>
@@ -64,8 +64,8 @@ public final class KernelSafety {
                 if (d == null) {
                     Engines.start();
                     d = decide(setting(), CpuInfo.current(), backend -> KernelCheck.run(KernelCheck.autoencoderLayers(), backend, REPEATS, SEED));
-                    if (d.convolution() == ConvolutionBackend.IM2COL && d.check() != null && !d.reason().startsWith("AMD")) {
-                        System.err.println("repcon: warning: " + d.reason() + "; float32 convolutions use repcon's im2col lowering");
+                    if (d.convolution() == ConvolutionBackend.FLOAT64 && d.check() != null && !d.reason().startsWith("AMD")) {
+                        System.err.println("repcon: warning: " + d.reason() + "; float32 models compute their convolutions in float64");
                     }
                     decision = d;
                 }
@@ -86,8 +86,8 @@ public final class KernelSafety {
             return "auto";
         }
         v = v.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("auto") && !v.equals("engine") && !v.equals("im2col")) {
-            throw new IllegalArgumentException(source + "=" + v + " is not one of auto, engine, im2col");
+        if (!v.equals("auto") && !v.equals("engine") && !v.equals("float64")) {
+            throw new IllegalArgumentException(source + "=" + v + " is not one of auto, engine, float64");
         }
         return v;
     }
@@ -101,8 +101,8 @@ public final class KernelSafety {
         if (setting.equals("engine")) {
             return new Decision(ConvolutionBackend.ENGINE, "set by " + ENV + "=engine, not checked", null);
         }
-        if (setting.equals("im2col")) {
-            return new Decision(ConvolutionBackend.IM2COL, "set by " + ENV + "=im2col, not checked", null);
+        if (setting.equals("float64")) {
+            return new Decision(ConvolutionBackend.FLOAT64, "set by " + ENV + "=float64, not checked", null);
         }
         KernelCheck.Report engine = check.apply(ConvolutionBackend.ENGINE);
         boolean untrusted = cpu.isAmdFamilyAtLeast(FIRST_UNTRUSTED_AMD_FAMILY);
@@ -110,18 +110,18 @@ public final class KernelSafety {
             return new Decision(ConvolutionBackend.ENGINE, String.format(Locale.ROOT,
                     "start-up check passed, max rel. error %.1e", engine.maxError()), engine);
         }
-        KernelCheck.Report im2col = check.apply(ConvolutionBackend.IM2COL);
-        if (im2col.passed()) {
+        KernelCheck.Report float64 = check.apply(ConvolutionBackend.FLOAT64);
+        if (float64.passed()) {
             String why = untrusted && engine.passed()
                     ? "AMD family " + cpu.family() + ": libtorch's float32 convolution went NaN at random steps there"
                     : "libtorch's float32 convolution failed the start-up check in " + engine.failedCases()
                             + String.format(Locale.ROOT, " (max rel. error %.1e)", engine.maxError());
-            return new Decision(ConvolutionBackend.IM2COL, String.format(Locale.ROOT, "%s; im2col check passed, max rel. error %.1e",
-                    why, im2col.maxError()), im2col);
+            return new Decision(ConvolutionBackend.FLOAT64, String.format(Locale.ROOT, "%s; float64 check passed, max rel. error %.1e",
+                    why, float64.maxError()), float64);
         }
         throw new KernelFaultException("libtorch's float32 kernels compute wrong results on this CPU (" + cpu.describe()
-                + "): failing layers " + engine.failedCases() + " with its convolution and " + im2col.failedCases()
-                + " with repcon's im2col convolution. Train in float64 instead (spec key training.dtype: float64, computed"
-                + " without these kernels), and run `repcon doctor` for the layer-by-layer table.\n" + engine.table() + im2col.table());
+                + "): failing layers " + engine.failedCases() + " with its convolution and " + float64.failedCases()
+                + " with convolutions in float64. Train in float64 instead (spec key training.dtype: float64, computed"
+                + " without these kernels), and run `repcon doctor` for the layer-by-layer table.\n" + engine.table() + float64.table());
     }
 }

@@ -23,11 +23,11 @@ class KernelSafetyTest {
     }
 
     /** A check whose outcome per backend is given; records which backends it ran. */
-    private static java.util.function.Function<ConvolutionBackend, KernelCheck.Report> check(boolean engine, boolean im2col,
+    private static java.util.function.Function<ConvolutionBackend, KernelCheck.Report> check(boolean engine, boolean float64,
             List<ConvolutionBackend> ran) {
         return backend -> {
             ran.add(backend);
-            return report(backend, backend == ConvolutionBackend.ENGINE ? engine : im2col);
+            return report(backend, backend == ConvolutionBackend.ENGINE ? engine : float64);
         };
     }
 
@@ -46,8 +46,8 @@ class KernelSafetyTest {
     void aFailingEngineFallsBackToIm2colAndSaysWhy() {
         List<ConvolutionBackend> ran = new ArrayList<>();
         KernelSafety.Decision d = KernelSafety.decide("auto", INTEL, check(false, true, ran));
-        assertEquals(ConvolutionBackend.IM2COL, d.convolution());
-        assertEquals(List.of(ConvolutionBackend.ENGINE, ConvolutionBackend.IM2COL), ran);
+        assertEquals(ConvolutionBackend.FLOAT64, d.convolution());
+        assertEquals(List.of(ConvolutionBackend.ENGINE, ConvolutionBackend.FLOAT64), ran);
         assertTrue(d.reason().contains("failed the start-up check in ae.encoder.conv1"), d.reason());
     }
 
@@ -55,7 +55,7 @@ class KernelSafetyTest {
     void zen5UsesIm2colEvenWhenTheEnginePassesOnce() {
         List<ConvolutionBackend> ran = new ArrayList<>();
         KernelSafety.Decision d = KernelSafety.decide("auto", ZEN5, check(true, true, ran));
-        assertEquals(ConvolutionBackend.IM2COL, d.convolution());
+        assertEquals(ConvolutionBackend.FLOAT64, d.convolution());
         assertTrue(d.reason().startsWith("AMD family 26"), d.reason());
     }
 
@@ -72,8 +72,8 @@ class KernelSafetyTest {
     void anExplicitSettingSkipsTheCheck() {
         List<ConvolutionBackend> ran = new ArrayList<>();
         assertEquals(ConvolutionBackend.ENGINE, KernelSafety.decide("engine", ZEN5, check(false, false, ran)).convolution());
-        KernelSafety.Decision d = KernelSafety.decide("im2col", ZEN4, check(false, false, ran));
-        assertEquals(ConvolutionBackend.IM2COL, d.convolution());
+        KernelSafety.Decision d = KernelSafety.decide("float64", ZEN4, check(false, false, ran));
+        assertEquals(ConvolutionBackend.FLOAT64, d.convolution());
         assertNull(d.check());
         assertTrue(ran.isEmpty());
     }
@@ -84,7 +84,7 @@ class KernelSafetyTest {
         System.setProperty(KernelSafety.PROPERTY, "onednn");
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, KernelSafety::setting);
-            assertTrue(e.getMessage().contains("-Drepcon.convolution=onednn is not one of auto, engine, im2col"), e.getMessage());
+            assertTrue(e.getMessage().contains("-Drepcon.convolution=onednn is not one of auto, engine, float64"), e.getMessage());
         } finally {
             if (old == null) {
                 System.clearProperty(KernelSafety.PROPERTY);

@@ -13,7 +13,7 @@ import org.repcon.nn.Parameters;
  * <p>Shapes: {@code x [B, in, H, W] -> y [B, out, H', W']}, {@code H' = floor((H + 2p - k) / s) + 1} (likewise
  * W'). Parameters {@code <name>.weight [out, in, k, k]} and {@code <name>.bias [out]}, both initialised from
  * {@code U(-1/sqrt(in k k), 1/sqrt(in k k))} (PyTorch's default), weight first, from {@code new Random(seed)}.
- * Computed by {@link ConvolutionBackend#forType} (libtorch's kernel, or repcon's im2col lowering on a CPU whose
+ * Computed by {@link ConvolutionBackend#forType} (libtorch's kernel, or repcon's float64 lowering on a CPU whose
  * float32 kernels failed the start-up check).
  *
  * <pre>{@code

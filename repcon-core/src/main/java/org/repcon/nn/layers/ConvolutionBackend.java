@@ -1,8 +1,6 @@
 package org.repcon.nn.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,9 +14,8 @@ import org.repcon.engine.KernelSafety;
  * <ul>
  *   <li>{@link #ENGINE}: libtorch's {@code convolution}; in float32 on x86 that is oneDNN's JIT kernels (forward,
  *       backward-data and backward-weights primitives), in float64 libtorch's im2col + GEMM.</li>
- *   <li>{@link #IM2COL}: repcon's own lowering, no oneDNN: the {@code k*k} strided slices of the padded input are
- *       stacked into columns {@code [B, C k k, H' W']} and multiplied by the weight {@code [O, C k k]} (one
- *       batched matrix product, libtorch's SGEMM/DGEMM); autograd differentiates slices, stack and product.</li>
+ *   <li>{@link #FLOAT64}: libtorch's convolution computed in float64 (its im2col + DGEMM, no oneDNN) on inputs cast
+ *       up, the result cast back; the rest of the model stays in the caller's precision.</li>
  * </ul>
  *
  * <p>Which one layers use is decided once per process by {@link org.repcon.engine.KernelSafety}.
@@ -31,32 +28,20 @@ public enum ConvolutionBackend {
                     new Shape(1, 1), 1).singletonOrThrow();
         }
     },
-    IM2COL {
+    FLOAT64 {
         @Override
         public NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
-            Shape s = x.getShape();
-            long b = s.get(0);
-            long c = s.get(1);
-            long o = weight.getShape().get(0);
-            int k = (int) weight.getShape().get(2);
-            long ho = (s.get(2) + 2L * padding - k) / stride + 1;
-            long wo = (s.get(3) + 2L * padding - k) / stride + 1;
-            NDArray xp = padding == 0 ? x : x.pad(new Shape(padding, padding, padding, padding), 0);
-            NDList taps = new NDList(k * k);
-            for (int u = 0; u < k; u++) {
-                for (int v = 0; v < k; v++) {
-                    taps.add(xp.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", u, u + stride * (ho - 1) + 1, stride,
-                            v, v + stride * (wo - 1) + 1, stride)));
-                }
+            DataType type = x.getDataType();
+            if (type == DataType.FLOAT64) {
+                return ENGINE.conv2d(x, weight, bias, stride, padding);
             }
-            // [B, C, k*k, H', W'] -> [B, C*k*k, H'*W']: column index c*k*k + u*k + v matches weight [O, C, k, k]
-            NDArray columns = (taps.size() == 1 ? taps.get(0).expandDims(2) : NDArrays.stack(taps, 2)).reshape(b, c * k * k, ho * wo);
-            NDArray w = ParameterViews.reshape(weight, x, new Shape(o, c * k * k));
-            NDArray y = w.matMul(columns); // [O, CKK] x [B, CKK, H'W'] -> [B, O, H'W']
-            if (bias != null) {
-                y = y.add(ParameterViews.reshape(bias, x, new Shape(1, o, 1)));
-            }
-            return y.reshape(b, o, ho, wo);
+            // DJL's toType cuts the autograd graph: cast up by type promotion, down by an in-place copy (both differentiable)
+            NDArray one = x.getManager().ones(new Shape(1), DataType.FLOAT64);
+            NDArray b = bias == null ? null : ParameterViews.reshape(bias, x, bias.getShape()).mul(one);
+            NDArray y = ENGINE.conv2d(x.mul(one), ParameterViews.reshape(weight, x, weight.getShape()).mul(one), b, stride, padding);
+            NDArray out = x.getManager().zeros(y.getShape(), type);
+            out.set(new NDIndex("..."), y);
+            return out;
         }
     };
 

@@ -24,13 +24,13 @@ class ConvolutionBackendTest extends DjlTestCase {
 
     @ParameterizedTest(name = "{0} {1} B={2} C={3} {4}x{4} O={5} s={6}")
     @CsvSource({
-        "ENGINE, FLOAT32, 128, 1, 28, 32, 2", "IM2COL, FLOAT32, 128, 1, 28, 32, 2",
-        "ENGINE, FLOAT32, 128, 32, 14, 64, 2", "IM2COL, FLOAT32, 128, 32, 14, 64, 2",
-        "ENGINE, FLOAT32, 128, 64, 7, 128, 1", "IM2COL, FLOAT32, 128, 64, 7, 128, 1",
-        "ENGINE, FLOAT32, 128, 32, 14, 4, 1", "IM2COL, FLOAT32, 128, 32, 14, 4, 1",
-        "ENGINE, FLOAT32, 64, 3, 64, 16, 2", "IM2COL, FLOAT32, 64, 3, 64, 16, 2",
-        "ENGINE, FLOAT64, 16, 32, 14, 64, 2", "IM2COL, FLOAT64, 16, 32, 14, 64, 2",
-        "IM2COL, FLOAT64, 3, 2, 9, 5, 3"})
+        "ENGINE, FLOAT32, 128, 1, 28, 32, 2", "FLOAT64, FLOAT32, 128, 1, 28, 32, 2",
+        "ENGINE, FLOAT32, 128, 32, 14, 64, 2", "FLOAT64, FLOAT32, 128, 32, 14, 64, 2",
+        "ENGINE, FLOAT32, 128, 64, 7, 128, 1", "FLOAT64, FLOAT32, 128, 64, 7, 128, 1",
+        "ENGINE, FLOAT32, 128, 32, 14, 4, 1", "FLOAT64, FLOAT32, 128, 32, 14, 4, 1",
+        "ENGINE, FLOAT32, 64, 3, 64, 16, 2", "FLOAT64, FLOAT32, 64, 3, 64, 16, 2",
+        "ENGINE, FLOAT64, 16, 32, 14, 64, 2", "FLOAT64, FLOAT64, 16, 32, 14, 64, 2",
+        "FLOAT64, FLOAT64, 3, 2, 9, 5, 3"})
     void matchesAPlainLoopForwardAndBackward(ConvolutionBackend backend, DataType type, int b, int c, int size, int o, int stride) {
         int threads = JniUtils.getNumThreads();
         JniUtils.setNumThreads(2);

@@ -143,6 +143,31 @@ class AutoencoderCliTest {
     }
 
     @Test
+    void aCorruptOrTruncatedModelIsRefusedNamingTheFile() throws IOException {
+        CliTest.Captured c = CliTest.run(small("training.epochs=1"));
+        assertEquals(0, c.code(), c.stdout() + c.stderr());
+        Path dir = onlyRunDir();
+        Path model = dir.resolve("model.bin");
+        byte[] good = Files.readAllBytes(model);
+        byte[] corrupt = good.clone();
+        for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
+            corrupt[i] ^= 0x5A;
+        }
+        Path input = data.resolve("t10k-images-idx3-ubyte.gz");
+        Path latents = out.resolve("z.csv");
+        Map<byte[], String> cases = new java.util.LinkedHashMap<>();
+        cases.put(corrupt, "is corrupt (checksum mismatch)");
+        cases.put(java.util.Arrays.copyOf(good, good.length - 100), "is truncated");
+        for (Map.Entry<byte[], String> k : cases.entrySet()) {
+            Files.write(model, k.getKey());
+            CliTest.Captured e = CliTest.run("encode", "--model", dir.toString(), "--input", input.toString(), "--out", latents.toString());
+            assertEquals(2, e.code(), e.stdout() + e.stderr());
+            assertTrue(e.stderr().contains("model file " + model + " " + k.getValue()), e.stderr());
+            assertTrue(!Files.exists(latents), "nothing is written");
+        }
+    }
+
+    @Test
     void aFolderOfRgbImagesIsASource() throws IOException {
         Path folder = out.resolve("images");
         Files.createDirectories(folder);

@@ -6,8 +6,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import org.repcon.data.ImageFolder;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.RunDirectory;
+import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecLoader;
@@ -81,11 +80,12 @@ public final class TrainedTracker implements AutoCloseable {
             Parameters parameters = new Parameters(manager, config.training().dtype());
             int size = config.data().size();
             TrackerModel model = TrackerExperiment.build(config, parameters, seed);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-                parameters.read(in);
-            }
+            ModelFile.load(file, parameters);
             return new TrainedTracker(config, manager, model);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) { // ModelFile's messages name the file and the problem
+            manager.close();
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (RuntimeException e) {
             manager.close();
             throw new IllegalArgumentException(file + " could not be read as this run's model: " + e.getMessage(), e);
         }

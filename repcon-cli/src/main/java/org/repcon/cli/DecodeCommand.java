@@ -7,10 +7,14 @@ import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.DataException;
 import org.repcon.data.ImageFiles;
 import org.repcon.data.ImageSet;
+import org.repcon.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code repcon decode --model RUN_DIR --input latents.csv --out DIR}. */
+/**
+ * {@code repcon decode --model RUN_DIR --input latents.csv --out DIR}. Each PNG is written atomically (a failed
+ * write, e.g. on a full disk, leaves no partial file and exits with 2 and a message naming the file).
+ */
 @Command(name = "decode", description = "Decode a CSV of latents (as written by 'repcon encode') into PNG images.")
 final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "a completed autoencoder run directory")
@@ -26,8 +30,8 @@ final class DecodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (TrainedAutoencoder ae = TrainedAutoencoder.load(model)) {
             LatentCsv.Latents latents = LatentCsv.read(input, ae.latentSize());
+            AtomicFiles.createDirectories(out);
             ImageSet images = ae.decode(latents.values());
-            java.nio.file.Files.createDirectories(out);
             for (int i = 0; i < images.size(); i++) {
                 String name = LatentCsv.pngName(latents.names().get(i), i);
                 float[] chw = java.util.Arrays.copyOfRange(images.pixels(), i * images.imageSize(), (i + 1) * images.imageSize());

@@ -128,7 +128,10 @@ public final class AtomicFiles {
             boolean say = file != null && !Path.of(file).toAbsolutePath().equals(target.toAbsolutePath()) && !isTemporary(file);
             return f.getReason() + (say ? " (" + file + ")" : "");
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        Throwable cause = e.getCause(); // e.g. the PNG encoder's "I/O error writing PNG file!" over "No space left on device"
+        return cause instanceof IOException c && c.getMessage() != null && !text.contains(c.getMessage())
+                ? text + " (" + reason(c, target) + ")" : text;
     }
 
     private static boolean isTemporary(String file) {

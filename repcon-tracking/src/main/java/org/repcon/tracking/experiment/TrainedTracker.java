@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.repcon.data.ImageFolder;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.RunDirectory;
+import org.repcon.io.AtomicFiles;
 import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.spec.Spec;
@@ -154,10 +156,14 @@ public final class TrainedTracker implements AutoCloseable {
         return TrackerExperiment.finder(config, model).find(images, config.training().dtype(), manager);
     }
 
-    /** Writes the tracks as CSV ({@link #HEADER}); a line that misses the image has empty end points. */
+    /**
+     * Writes the tracks as CSV ({@link #HEADER}); a line that misses the image has empty end points. Atomic
+     * ({@link AtomicFiles}): if the write fails (a full disk), {@code csv} is left as it was.
+     */
     public static void writeCsv(Path csv, ImageSet images, List<List<Slots.Predicted>> tracks, int width, int height)
             throws IOException {
-        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(csv, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(HEADER + "\n");
             for (int n = 0; n < tracks.size(); n++) {
                 String name = images.names() != null ? images.names().get(n) : String.valueOf(n);
@@ -169,12 +175,16 @@ public final class TrainedTracker implements AutoCloseable {
                             l.offset(), ends));
                 }
             }
-        }
+            w.flush();
+        });
     }
 
-    /** Writes each image, enlarged 4x, with its predicted tracks in red, as DIR/&lt;name&gt;.png. */
+    /**
+     * Writes each image, enlarged 4x, with its predicted tracks in red, as DIR/&lt;name&gt;.png, each file atomically
+     * ({@link AtomicFiles}).
+     */
     public void writeOverlays(Path dir, ImageSet images, List<List<Slots.Predicted>> tracks) throws IOException {
-        Files.createDirectories(dir);
+        AtomicFiles.createDirectories(dir);
         int w = width();
         int h = height();
         int zoom = 4;
@@ -200,7 +210,11 @@ public final class TrainedTracker implements AutoCloseable {
             g.dispose();
             String name = images.names() != null ? images.names().get(n) : String.format(Locale.ROOT, "img%05d.png", n);
             String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            ImageIO.write(img, "png", dir.resolve(base + ".png").toFile());
+            AtomicFiles.write(dir.resolve(base + ".png"), out -> {
+                if (!ImageIO.write(img, "png", out)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
+            });
         }
     }
 

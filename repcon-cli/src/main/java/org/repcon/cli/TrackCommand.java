@@ -34,7 +34,8 @@ final class TrackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (TrainedTracker tracker = TrainedTracker.load(model)) {
             ImageSet images = tracker.readImages(input);
-            if (overlay != null) { // before anything is written: the folder cannot be made
+            if (overlay != null) { // before anything is written: overlay names clash, or the folder cannot be made
+                TrainedTracker.overlayFiles(overlay, images);
                 AtomicFiles.createDirectories(overlay);
             }
             var tracks = tracker.track(images);

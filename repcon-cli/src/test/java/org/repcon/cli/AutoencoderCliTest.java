@@ -221,6 +221,30 @@ class AutoencoderCliTest {
     }
 
     @Test
+    void decodeRefusesRowsThatWouldOverwriteEachOtherBeforeWritingAnything() throws IOException {
+        String model = tinyModel().toString();
+        Path latents = out.resolve("z.csv");
+        assertEquals(0, CliTest.run("encode", "--model", model, "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--out", latents.toString()).code());
+        List<String> rows = new ArrayList<>(Files.readAllLines(latents));
+        rows.set(2, rows.get(2).replaceFirst("^1,", "shoe.png,"));
+        rows.set(5, rows.get(5).replaceFirst("^4,", "shoe.jpg,")); // both decode to shoe.png
+        Files.write(latents, rows);
+        Path pngs = out.resolve("pngs");
+        CliTest.Captured d = CliTest.run("decode", "--model", model, "--input", latents.toString(), "--out", pngs.toString());
+        assertEquals(2, d.code(), d.stdout() + d.stderr());
+        assertTrue(d.stderr().contains("error: " + latents + ": rows 2 ('shoe.png') and 5 ('shoe.jpg') would both be decoded to "
+                + pngs.resolve("shoe.png")), d.stderr());
+        assertTrue(!Files.exists(pngs), "nothing is written");
+        rows.set(5, rows.get(5).replaceFirst("^shoe.jpg,", "boot.jpg,"));
+        Files.write(latents, rows);
+        assertEquals(0, CliTest.run("decode", "--model", model, "--input", latents.toString(), "--out", pngs.toString()).code());
+        try (Stream<Path> s = Files.list(pngs)) {
+            assertEquals(40, s.count(), "one PNG per row");
+        }
+    }
+
+    @Test
     void aFolderOfRgbImagesIsASource() throws IOException {
         Path folder = out.resolve("images");
         Files.createDirectories(folder);

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code repcon track} on generated PNGs with a tiny trained tracker; images of another size are rejected; outputs
- * are never left half-written.
+ * are never left half-written or silently overwritten.
  */
 class TrackCliTest {
     @TempDir
@@ -95,5 +97,23 @@ class TrackCliTest {
         assertEquals(2, t.code());
         assertTrue(t.stderr().contains("error: cannot create the folder " + file + ": " + file + " exists and is not a folder"), t.stderr());
         assertFalse(Files.exists(out.resolve("t.csv")), "nothing is written when the overlay folder cannot be made");
+    }
+
+    @Test
+    void imagesWhoseOverlaysWouldShareAFileAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path images = images(2);
+        Path first = files(images).get(0);
+        BufferedImage copy = ImageIO.read(first.toFile());
+        String base = first.getFileName().toString().replace(".png", "");
+        assertTrue(ImageIO.write(copy, "jpg", images.resolve(base + ".jpg").toFile()));
+        Path csv = out.resolve("tracks.csv");
+        Path overlay = out.resolve("overlay");
+        CliTest.Captured t = CliTest.run("track", "--model", model.toString(), "--input", images.toString(), "--out", csv.toString(),
+                "--overlay", overlay.toString());
+        assertEquals(2, t.code(), t.stdout() + t.stderr());
+        assertTrue(t.stderr().contains("images " + base + ".jpg and " + base + ".png would both be drawn to "
+                + overlay.resolve(base + ".png")), t.stderr());
+        assertFalse(Files.exists(csv));
+        assertFalse(Files.exists(overlay));
     }
 }

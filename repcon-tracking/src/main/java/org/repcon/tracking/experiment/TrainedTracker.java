@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.repcon.data.ImageFiles;
@@ -180,10 +182,33 @@ public final class TrainedTracker implements AutoCloseable {
     }
 
     /**
-     * Writes each image, enlarged 4x, with its predicted tracks in red, as DIR/&lt;name&gt;.png, each file atomically
-     * ({@link AtomicFiles}).
+     * The overlay file of each image in {@code dir}: DIR/&lt;name without extension&gt;.png.
+     *
+     * @throws IllegalArgumentException if two images would share a file (e.g. a.png and a.jpg), naming both
+     */
+    public static List<Path> overlayFiles(Path dir, ImageSet images) {
+        List<Path> files = new ArrayList<>();
+        Map<Path, String> from = new HashMap<>();
+        for (int n = 0; n < images.size(); n++) {
+            String name = images.names() != null ? images.names().get(n) : String.format(Locale.ROOT, "img%05d.png", n);
+            String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+            Path png = dir.resolve(base + ".png");
+            String before = from.putIfAbsent(png, name);
+            if (before != null) {
+                throw new IllegalArgumentException("images " + before + " and " + name + " would both be drawn to " + png
+                        + "; rename one of them");
+            }
+            files.add(png);
+        }
+        return files;
+    }
+
+    /**
+     * Writes each image, enlarged 4x, with its predicted tracks in red, as {@link #overlayFiles}, each file
+     * atomically ({@link AtomicFiles}); nothing is written if two images would share a file.
      */
     public void writeOverlays(Path dir, ImageSet images, List<List<Slots.Predicted>> tracks) throws IOException {
+        List<Path> files = overlayFiles(dir, images);
         AtomicFiles.createDirectories(dir);
         int w = width();
         int h = height();
@@ -208,9 +233,7 @@ public final class TrainedTracker implements AutoCloseable {
                 }
             }
             g.dispose();
-            String name = images.names() != null ? images.names().get(n) : String.format(Locale.ROOT, "img%05d.png", n);
-            String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            AtomicFiles.write(dir.resolve(base + ".png"), out -> {
+            AtomicFiles.write(files.get(n), out -> {
                 if (!ImageIO.write(img, "png", out)) {
                     throw new IOException("no PNG writer in this Java runtime");
                 }

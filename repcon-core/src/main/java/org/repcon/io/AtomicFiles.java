@@ -118,10 +118,10 @@ public final class AtomicFiles {
             return f.getFile() + " exists and is not a folder";
         }
         if (e instanceof NoSuchFileException f) {
-            return "no such file or folder: " + f.getFile();
+            return "no such file or folder: " + shown(f.getFile());
         }
         if (e instanceof AccessDeniedException f) {
-            return "permission denied: " + f.getFile();
+            return "permission denied: " + shown(f.getFile());
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             String file = f.getFile();
@@ -132,6 +132,11 @@ public final class AtomicFiles {
         Throwable cause = e.getCause(); // e.g. the PNG encoder's "I/O error writing PNG file!" over "No space left on device"
         return cause instanceof IOException c && c.getMessage() != null && !text.contains(c.getMessage())
                 ? text + " (" + reason(c, target) + ")" : text;
+    }
+
+    /** {@code file}, or its folder if it is one of our temporary files (which the user never named). */
+    private static String shown(String file) {
+        return file != null && isTemporary(file) && Path.of(file).getParent() != null ? "the folder " + Path.of(file).getParent() : file;
     }
 
     private static boolean isTemporary(String file) {

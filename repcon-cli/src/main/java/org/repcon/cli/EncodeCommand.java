@@ -6,10 +6,14 @@ import org.repcon.autoencoders.experiment.LatentCsv;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.DataException;
 import org.repcon.data.ImageSet;
+import org.repcon.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code repcon encode --model RUN_DIR --input IMAGES --out latents.csv}. */
+/**
+ * {@code repcon encode --model RUN_DIR --input IMAGES --out latents.csv}. The CSV is written atomically
+ * ({@link LatentCsv}): a failed write (a full disk) leaves no partial file and exits with 2 and a message naming it.
+ */
 @Command(name = "encode", description = "Encode images with a trained autoencoder run into a CSV of latents.")
 final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "a completed autoencoder run directory")
@@ -25,6 +29,10 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (TrainedAutoencoder ae = TrainedAutoencoder.load(model)) {
+            Path folder = out.toAbsolutePath().getParent();
+            if (folder != null) { // before the encoding: the output's folder cannot be made (a file is in the way)
+                AtomicFiles.createDirectories(folder);
+            }
             ImageSet images = ae.readImages(input);
             double[][] z = ae.encode(images);
             LatentCsv.write(out, images, z);

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.repcon.data.DataException;
 import org.repcon.data.ImageSet;
+import org.repcon.io.AtomicFiles;
 import org.repcon.tracking.experiment.TrainedTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code repcon track --model RUN_DIR --input DIR_OR_PNG --out tracks.csv [--overlay DIR]}. */
+/**
+ * {@code repcon track --model RUN_DIR --input DIR_OR_PNG --out tracks.csv [--overlay DIR]}. Every output file is
+ * written atomically: a failed write (a full disk) leaves no partial file and exits with 2 and a message naming the
+ * file.
+ */
 @Command(name = "track", description = "Find straight tracks in PNG images with a trained tracker run; one CSV row per track "
         + "(file,slot,presence,angle_rad,offset_px,x1,y1,x2,y2; conventions in the README).")
 final class TrackCommand implements Callable<Integer> {
@@ -29,6 +34,10 @@ final class TrackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (TrainedTracker tracker = TrainedTracker.load(model)) {
             ImageSet images = tracker.readImages(input);
+            if (overlay != null) { // before anything is written: overlay names clash, or the folder cannot be made
+                TrainedTracker.overlayFiles(overlay, images);
+                AtomicFiles.createDirectories(overlay);
+            }
             var tracks = tracker.track(images);
             TrainedTracker.writeCsv(out, images, tracks, tracker.width(), tracker.height());
             if (overlay != null) {

@@ -70,6 +70,23 @@ class AutoencoderCliTest {
         return a.toArray(String[]::new);
     }
 
+    private static Path tinyModel;
+
+    /** A 1-epoch autoencoder run on the tiny data, trained once for the tests that only use its model (do not change it). */
+    private Path tinyModel() throws IOException {
+        if (tinyModel == null) {
+            Path runs = data.resolve("tiny-model");
+            List<String> a = new ArrayList<>(List.of(small("training.epochs=1")));
+            a.set(a.indexOf(out.toString()), runs.toString());
+            CliTest.Captured c = CliTest.run(a.toArray(String[]::new));
+            assertEquals(0, c.code(), c.stdout() + c.stderr());
+            try (Stream<Path> s = Files.list(runs)) {
+                tinyModel = s.findFirst().orElseThrow();
+            }
+        }
+        return tinyModel;
+    }
+
     private Path onlyRunDir() throws IOException {
         try (Stream<Path> s = Files.list(out)) {
             List<Path> dirs = s.filter(Files::isDirectory).toList();
@@ -139,6 +156,91 @@ class AutoencoderCliTest {
             assertTrue(header.contains(",l2,perceptual,total,"), header);
             double perceptual = Double.parseDouble(Files.readAllLines(run.resolve("metrics.csv")).get(1).split(",")[4]);
             assertTrue(perceptual > 0, "perceptual term " + perceptual);
+        }
+    }
+
+    @Test
+    void aCorruptOrTruncatedModelIsRefusedNamingTheFile() throws IOException {
+        Path dir = out.resolve("copy");
+        CliTest.copyTree(tinyModel(), dir);
+        Path model = dir.resolve("model.bin");
+        byte[] good = Files.readAllBytes(model);
+        byte[] corrupt = good.clone();
+        for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
+            corrupt[i] ^= 0x5A;
+        }
+        Path input = data.resolve("t10k-images-idx3-ubyte.gz");
+        Path latents = out.resolve("z.csv");
+        Map<byte[], String> cases = new java.util.LinkedHashMap<>();
+        cases.put(corrupt, "is corrupt (checksum mismatch)");
+        cases.put(java.util.Arrays.copyOf(good, good.length - 100), "is truncated");
+        for (Map.Entry<byte[], String> k : cases.entrySet()) {
+            Files.write(model, k.getKey());
+            CliTest.Captured e = CliTest.run("encode", "--model", dir.toString(), "--input", input.toString(), "--out", latents.toString());
+            assertEquals(2, e.code(), e.stdout() + e.stderr());
+            assertTrue(e.stderr().contains("model file " + model + " " + k.getValue()), e.stderr());
+            assertTrue(!Files.exists(latents), "nothing is written");
+        }
+    }
+
+    @Test
+    void encodeAndDecodeNeverLeaveHalfWrittenFilesAndSayWhy() throws IOException {
+        String model = tinyModel().toString();
+        String input = data.resolve("t10k-images-idx3-ubyte.gz").toString();
+        Path full = Path.of("/dev/full"); // every write fails with ENOSPC, like a full disk
+        Path file = Files.writeString(out.resolve("afile"), "x");
+        Path latents = out.resolve("z.csv");
+
+        // encode: a full disk, and a file where the output's folder should be
+        if (Files.exists(full)) {
+            Path link = Files.createSymbolicLink(out.resolve("full.csv"), full);
+            CliTest.Captured e = CliTest.run("encode", "--model", model, "--input", input, "--out", link.toString());
+            assertEquals(2, e.code(), e.stdout() + e.stderr());
+            assertTrue(e.stderr().contains("error: cannot write " + link + ": No space left on device"), e.stderr());
+            assertTrue(Files.isSymbolicLink(link), "the link is written through, not replaced");
+        }
+        CliTest.Captured e = CliTest.run("encode", "--model", model, "--input", input, "--out", file.resolve("z.csv").toString());
+        assertEquals(2, e.code());
+        assertTrue(e.stderr().contains("error: cannot create the folder " + file + ": " + file + " exists and is not a folder"), e.stderr());
+        assertEquals(0, CliTest.run("encode", "--model", model, "--input", input, "--out", latents.toString()).code());
+
+        // decode: a full disk, and a file where the output folder should be
+        Path pngs = out.resolve("pngs");
+        if (Files.exists(full)) {
+            Files.createDirectories(pngs);
+            String first = Files.readAllLines(latents).get(1).split(",")[0];
+            Path link = Files.createSymbolicLink(pngs.resolve(first + ".png"), full);
+            CliTest.Captured d = CliTest.run("decode", "--model", model, "--input", latents.toString(), "--out", pngs.toString());
+            assertEquals(2, d.code(), d.stdout() + d.stderr());
+            assertTrue(d.stderr().contains("error: cannot write " + link + ": ") && d.stderr().contains("No space left on device"), d.stderr());
+            assertTrue(Files.isSymbolicLink(link), "the link is written through, not replaced");
+        }
+        CliTest.Captured d = CliTest.run("decode", "--model", model, "--input", latents.toString(), "--out", file.toString());
+        assertEquals(2, d.code());
+        assertTrue(d.stderr().contains("error: cannot create the folder " + file + ": " + file + " exists and is not a folder"), d.stderr());
+    }
+
+    @Test
+    void decodeRefusesRowsThatWouldOverwriteEachOtherBeforeWritingAnything() throws IOException {
+        String model = tinyModel().toString();
+        Path latents = out.resolve("z.csv");
+        assertEquals(0, CliTest.run("encode", "--model", model, "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--out", latents.toString()).code());
+        List<String> rows = new ArrayList<>(Files.readAllLines(latents));
+        rows.set(2, rows.get(2).replaceFirst("^1,", "shoe.png,"));
+        rows.set(5, rows.get(5).replaceFirst("^4,", "shoe.jpg,")); // both decode to shoe.png
+        Files.write(latents, rows);
+        Path pngs = out.resolve("pngs");
+        CliTest.Captured d = CliTest.run("decode", "--model", model, "--input", latents.toString(), "--out", pngs.toString());
+        assertEquals(2, d.code(), d.stdout() + d.stderr());
+        assertTrue(d.stderr().contains("error: " + latents + ": rows 2 ('shoe.png') and 5 ('shoe.jpg') would both be decoded to "
+                + pngs.resolve("shoe.png")), d.stderr());
+        assertTrue(!Files.exists(pngs), "nothing is written");
+        rows.set(5, rows.get(5).replaceFirst("^shoe.jpg,", "boot.jpg,"));
+        Files.write(latents, rows);
+        assertEquals(0, CliTest.run("decode", "--model", model, "--input", latents.toString(), "--out", pngs.toString()).code());
+        try (Stream<Path> s = Files.list(pngs)) {
+            assertEquals(40, s.count(), "one PNG per row");
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.repcon.io.AtomicFiles;
 
 /**
  * Reads and writes single image files (PNG, JPEG and whatever else {@code javax.imageio} decodes) as channel-first
@@ -75,7 +76,8 @@ public final class ImageFiles {
 
     /**
      * Writes {@code chw} ([channels, height, width], channels 1 or 3) as an 8-bit PNG: grayscale for 1 channel, RGB
-     * for 3. Values are clipped to [0, 1] (NaN becomes 0) and stored as {@code round(255 v)}.
+     * for 3. Values are clipped to [0, 1] (NaN becomes 0) and stored as {@code round(255 v)}. The file is written
+     * atomically ({@link AtomicFiles}): a failed write leaves no partial PNG.
      */
     public static void writePng(Path file, float[] chw, int channels, int height, int width) {
         checkChannels(channels);
@@ -99,12 +101,13 @@ public final class ImageFiles {
             }
         }
         try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new DataException("cannot write " + file + ": no PNG writer in this Java runtime.");
-            }
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
+            });
         } catch (IOException e) {
-            throw new DataException("cannot write " + file + ": " + e + "; check that its folder exists and is writable.",
-                    e);
+            throw new DataException(e.getMessage(), e); // "cannot write FILE: why"
         }
     }
 

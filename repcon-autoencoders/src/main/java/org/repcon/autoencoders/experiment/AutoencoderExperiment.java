@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import java.io.DataOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -19,7 +17,7 @@ import org.repcon.engine.Engines;
 import org.repcon.evaluation.ImageMetrics;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
-import org.repcon.io.AtomicFiles;
+import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
@@ -111,11 +109,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
     }
 
     private static void saveModel(RunContext ctx, Parameters parameters) throws java.io.IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            parameters.write(out);
-        }
-        AtomicFiles.write(ctx.directory().file(MODEL_FILE), bytes.toByteArray());
+        ModelFile.save(ctx.directory().file(MODEL_FILE), parameters);
     }
 
     /** The perceptual loss's feature network, closed with the run (a TorchScript module holds native memory). */

@@ -1,8 +1,6 @@
 package org.repcon.autoencoders.experiment;
 
 import ai.djl.ndarray.NDManager;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import org.repcon.data.ImageResize;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.RunDirectory;
+import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecLoader;
@@ -81,11 +80,12 @@ public final class TrainedAutoencoder implements AutoCloseable {
         try {
             Parameters parameters = new Parameters(manager, config.training().dtype());
             AutoencoderModel model = ModelFactory.build(config.model(), shape[0], shape[1], shape[2], seed, parameters);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-                parameters.read(in);
-            }
+            ModelFile.load(file, parameters);
             return new TrainedAutoencoder(config, manager, parameters, model, shape[0], shape[1], shape[2]);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) { // ModelFile's messages name the file and the problem
+            manager.close();
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (RuntimeException e) {
             manager.close();
             throw new IllegalArgumentException(file + " could not be read as this run's model: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.repcon.data.ImageSet;
 import org.repcon.tracking.geometry.Line;
 import org.repcon.tracking.matching.LineDistance;
+import org.repcon.tracking.model.DivergedModelException;
 import org.repcon.tracking.model.LineRefinement;
 import org.repcon.tracking.model.Slots;
 import org.repcon.tracking.model.TrackerModel;
@@ -50,9 +51,14 @@ public final class TrackFinder {
         return out;
     }
 
-    /** The encoder's tracks of image {@code n} ({@code slots} from {@link #encode}): present, strongest first, no duplicates. */
+    /**
+     * The encoder's tracks of image {@code n} ({@code slots} from {@link #encode}): present, strongest first, no duplicates.
+     *
+     * @throws DivergedModelException if a slot of the image holds a NaN or infinite value
+     */
     public List<Slots.Predicted> raw(float[] slots, int n) {
         int k = model.slots();
+        requireFinite(slots, n, k);
         List<Slots.Predicted> all = new ArrayList<>(Slots.decode(slots, n * k * Slots.SIZE, k));
         all.sort(Comparator.comparingDouble(Slots.Predicted::presence).reversed());
         return dropDuplicates(all.stream().filter(p -> p.presence() > threshold).toList());
@@ -79,6 +85,19 @@ public final class TrackFinder {
             out.add(refined(images, n, raw(slots, n)));
         }
         return out;
+    }
+
+    private static void requireFinite(float[] slots, int n, int k) {
+        for (int s = 0; s < k; s++) {
+            int o = (n * k + s) * Slots.SIZE;
+            for (int i = 0; i < Slots.SIZE; i++) {
+                if (!Float.isFinite(slots[o + i])) {
+                    float[] v = Arrays.copyOfRange(slots, o, o + Slots.SIZE);
+                    throw new DivergedModelException("slot " + s + " of image " + n + " has non-finite values (u, v, px, py, logit) = ("
+                            + v[0] + ", " + v[1] + ", " + v[2] + ", " + v[3] + ", " + v[4] + ")");
+                }
+            }
+        }
     }
 
     private static List<Slots.Predicted> dropDuplicates(List<Slots.Predicted> strongestFirst) {

@@ -3,8 +3,6 @@ package org.repcon.tracking.experiment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,7 @@ import org.repcon.data.MiniBatches;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
-import org.repcon.io.AtomicFiles;
+import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
@@ -276,10 +274,6 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     }
 
     private static void saveModel(RunContext ctx, Parameters parameters) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            parameters.write(out);
-        }
-        AtomicFiles.write(ctx.directory().file(MODEL_FILE), bytes.toByteArray());
+        ModelFile.save(ctx.directory().file(MODEL_FILE), parameters);
     }
 }

@@ -6,16 +6,17 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.repcon.data.ImageFiles;
@@ -23,6 +24,8 @@ import org.repcon.data.ImageFolder;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.RunDirectory;
+import org.repcon.io.AtomicFiles;
+import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecLoader;
@@ -81,11 +84,12 @@ public final class TrainedTracker implements AutoCloseable {
             Parameters parameters = new Parameters(manager, config.training().dtype());
             int size = config.data().size();
             TrackerModel model = TrackerExperiment.build(config, parameters, seed);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-                parameters.read(in);
-            }
+            ModelFile.load(file, parameters);
             return new TrainedTracker(config, manager, model);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) { // ModelFile's messages name the file and the problem
+            manager.close();
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (RuntimeException e) {
             manager.close();
             throw new IllegalArgumentException(file + " could not be read as this run's model: " + e.getMessage(), e);
         }
@@ -154,10 +158,14 @@ public final class TrainedTracker implements AutoCloseable {
         return TrackerExperiment.finder(config, model).find(images, config.training().dtype(), manager);
     }
 
-    /** Writes the tracks as CSV ({@link #HEADER}); a line that misses the image has empty end points. */
+    /**
+     * Writes the tracks as CSV ({@link #HEADER}); a line that misses the image has empty end points. Atomic
+     * ({@link AtomicFiles}): if the write fails (a full disk), {@code csv} is left as it was.
+     */
     public static void writeCsv(Path csv, ImageSet images, List<List<Slots.Predicted>> tracks, int width, int height)
             throws IOException {
-        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(csv, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(HEADER + "\n");
             for (int n = 0; n < tracks.size(); n++) {
                 String name = images.names() != null ? images.names().get(n) : String.valueOf(n);
@@ -169,12 +177,39 @@ public final class TrainedTracker implements AutoCloseable {
                             l.offset(), ends));
                 }
             }
-        }
+            w.flush();
+        });
     }
 
-    /** Writes each image, enlarged 4x, with its predicted tracks in red, as DIR/&lt;name&gt;.png. */
+    /**
+     * The overlay file of each image in {@code dir}: DIR/&lt;name without extension&gt;.png.
+     *
+     * @throws IllegalArgumentException if two images would share a file (e.g. a.png and a.jpg), naming both
+     */
+    public static List<Path> overlayFiles(Path dir, ImageSet images) {
+        List<Path> files = new ArrayList<>();
+        Map<Path, String> from = new HashMap<>();
+        for (int n = 0; n < images.size(); n++) {
+            String name = images.names() != null ? images.names().get(n) : String.format(Locale.ROOT, "img%05d.png", n);
+            String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+            Path png = dir.resolve(base + ".png");
+            String before = from.putIfAbsent(png, name);
+            if (before != null) {
+                throw new IllegalArgumentException("images " + before + " and " + name + " would both be drawn to " + png
+                        + "; rename one of them");
+            }
+            files.add(png);
+        }
+        return files;
+    }
+
+    /**
+     * Writes each image, enlarged 4x, with its predicted tracks in red, as {@link #overlayFiles}, each file
+     * atomically ({@link AtomicFiles}); nothing is written if two images would share a file.
+     */
     public void writeOverlays(Path dir, ImageSet images, List<List<Slots.Predicted>> tracks) throws IOException {
-        Files.createDirectories(dir);
+        List<Path> files = overlayFiles(dir, images);
+        AtomicFiles.createDirectories(dir);
         int w = width();
         int h = height();
         int zoom = 4;
@@ -198,9 +233,11 @@ public final class TrainedTracker implements AutoCloseable {
                 }
             }
             g.dispose();
-            String name = images.names() != null ? images.names().get(n) : String.format(Locale.ROOT, "img%05d.png", n);
-            String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            ImageIO.write(img, "png", dir.resolve(base + ".png").toFile());
+            AtomicFiles.write(files.get(n), out -> {
+                if (!ImageIO.write(img, "png", out)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
+            });
         }
     }
 

@@ -37,6 +37,15 @@ public final class LineProposals {
      */
     static final LineRefinement ERASE_FIT = new LineRefinement(TrackerModel.LIT_FLOOR, 1.5, 3);
 
+    /**
+     * The farthest a proposal's point may lie from the image centre, in image sizes (H + W): a proposal is a point
+     * near its cell (the cell's centre + cell * a raw output of order 1), so a point farther than this belongs to no
+     * cell; the model has diverged. The bound also keeps {@link #support}'s walk along the line short: at most
+     * 2 (MAX_POINT_DISTANCE + 1) (H + W) samples per proposal, where a huge, infinite or NaN point would make it
+     * endless (at 2^53, t += 1 no longer changes t).
+     */
+    static final double MAX_POINT_DISTANCE = 16;
+
     private LineProposals() {}
 
     /** Cell centres in centred pixel coordinates, [G, 2] as (x, y), row-major over the grid. */
@@ -136,6 +145,7 @@ public final class LineProposals {
         int g = (int) proposals.getShape().get(1);
         float[] lines = proposals.toType(DataType.FLOAT32, false).toFloatArray();
         float[] pixels = images.toType(DataType.FLOAT32, false).toFloatArray();
+        requirePlausible(lines, b, g, height, width);
         long[] chosen = new long[b * k * 4];
         double[] strength = new double[b * k];
         float[] residual = new float[height * width];
@@ -170,8 +180,39 @@ public final class LineProposals {
     }
 
     /**
+     * Checks the proposals [B, G, 4] (as {@code lines}) before any loop walks along them.
+     *
+     * @throws DivergedModelException naming the first proposal with a non-finite value or a point farther than
+     *     {@link #MAX_POINT_DISTANCE} image sizes from the centre
+     */
+    static void requirePlausible(float[] lines, int b, int g, int height, int width) {
+        double limit = MAX_POINT_DISTANCE * (height + width);
+        for (int n = 0; n < b; n++) {
+            for (int j = 0; j < g; j++) {
+                int o = (n * g + j) * 4;
+                float u = lines[o];
+                float v = lines[o + 1];
+                float px = lines[o + 2];
+                float py = lines[o + 3];
+                boolean finite = Float.isFinite(u) && Float.isFinite(v) && Float.isFinite(px) && Float.isFinite(py);
+                double distance = Math.hypot(px, py);
+                if (!finite || !(distance <= limit)) {
+                    throw new DivergedModelException("line proposal " + j + " of image " + n + " has "
+                            + (finite ? "absurd" : "non-finite") + " parameters (u, v, px, py) = (" + u + ", " + v + ", " + px
+                            + ", " + py + ")" + (finite ? ", a point " + (float) distance + " px from the image centre (a "
+                            + width + "x" + height + " image's proposals lie within " + (float) limit + " px)" : ""));
+                }
+            }
+        }
+    }
+
+    /**
      * The support of the line (u, v, px, py): the sum of max(0, R - floor) over the
      * pixels under the line, sampled every pixel along it (nearest pixel).
+     *
+     * @throws IllegalArgumentException if the point is not finite or farther than {@link #MAX_POINT_DISTANCE} image
+     *     sizes from the centre (the walk along the line would be endless or needlessly long; {@link #select} checks
+     *     its proposals first)
      */
     static double support(float[] residual, int height, int width, double u, double v, double cx, double cy,
             double floor) {
@@ -179,6 +220,11 @@ public final class LineProposals {
         double px = cx + width / 2.0;
         double py = cy + height / 2.0;
         double reach = Math.hypot(px - width / 2.0, py - height / 2.0) + Math.hypot(width, height) / 2 + 1;
+        if (!(reach <= (MAX_POINT_DISTANCE + 1) * (height + width)) || !Double.isFinite(d[0] + d[1])) {
+            throw new IllegalArgumentException("the support of line (u, v, px, py) = (" + u + ", " + v + ", " + cx + ", " + cy
+                    + ") would walk " + reach + " px along it; its point must be finite and near the "
+                    + width + "x" + height + " image");
+        }
         double sum = 0;
         for (double t = -reach; t <= reach; t += 1) {
             int j = (int) Math.floor(px + t * d[0]);

@@ -1,11 +1,14 @@
 package org.repcon.tracking.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,46 @@ class TrackerExperimentSmokeTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tracker.readImages(big));
             assertTrue(e.getMessage().contains("64x64"), e::getMessage);
         }
+    }
+
+    @Test
+    void aCorruptOrTruncatedModelFileIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Map<String, Object> tree = Map.of(
+                "experiment", "tracker", "seed", 3, "threads", 1,
+                "data", Map.of("size", 32, "train_images", 8, "test_images", 2),
+                "model", Map.of("channels", List.of(8, 8), "slots", 3),
+                "training", Map.of("batch_size", 8, "epochs", 1));
+        Path run = dir.resolve("run");
+        assertTrue(new Runner(System.out, null).runNested(tree, run, List.of("test")).succeeded());
+        Path file = run.resolve(TrackerExperiment.MODEL_FILE);
+        byte[] good = Files.readAllBytes(file);
+        try (TrainedTracker t = TrainedTracker.load(run)) {
+            assertEquals(32, t.width());
+        }
+        byte[] corrupt = good.clone();
+        for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
+            corrupt[i] ^= 0x5A;
+        }
+        Files.write(file, corrupt);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainedTracker.load(run));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("corrupt"), e::getMessage);
+        Files.write(file, java.util.Arrays.copyOf(good, good.length / 2));
+        e = assertThrows(IllegalArgumentException.class, () -> TrainedTracker.load(run));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e::getMessage);
+    }
+
+    @Test
+    void aDivergingRunFailsQuicklyWithAClearMessage(@TempDir Path dir) {
+        Map<String, Object> tree = Map.of(
+                "experiment", "tracker", "seed", 3, "threads", 1,
+                "data", Map.of("size", 32, "train_images", 32, "test_images", 4),
+                "model", Map.of("channels", List.of(8, 8), "slots", 3),
+                "training", Map.of("batch_size", 8, "epochs", 2, "lr", 1.0e3));
+        Runner.Result result = assertTimeoutPreemptively(Duration.ofSeconds(120),
+                () -> new Runner(System.out, null).runNested(tree, dir.resolve("run"), List.of("test")));
+        assertFalse(result.succeeded(), "a learning rate of 1000 diverges");
+        assertTrue(result.message().contains("the model diverged; lower training.lr"), result::message);
+        assertFalse(Files.exists(dir.resolve("run").resolve(TrackerExperiment.MODEL_FILE)));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package org.repcon.tracking.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -111,5 +114,43 @@ class LineProposalsTest extends DjlTestCase {
             }
             assertTrue(norm > 1e-12, "gradient norm " + norm);
         }
+    }
+
+    /** Slots chosen from the proposals of {@link #randomProposals}, proposal 5 replaced by {@code five}. */
+    private SlotEncoding selectWith(double... five) {
+        double[] p = randomProposals(new Random(4)).toDoubleArray();
+        System.arraycopy(five, 0, p, 4 * 5, 4);
+        float[] image = LineRenderer.render(List.of(new Line(0.5, 3)), SIZE, SIZE, 0.8);
+        return LineProposals.select(array(p, 1, p.length / 4, 4), manager.create(image, new Shape(1, 1, SIZE, SIZE)), 2, 0.3,
+                2.0, support -> support);
+    }
+
+    @Test
+    void divergedProposalsStopWithAClearErrorInsteadOfLoopingForever() {
+        // infinite: t = -inf never advances; beyond 2^53: t += 1 does not change t; NaN: no line at all;
+        // 1e7 px: finite, but 2e7 samples per proposal and slot (seconds per image), and no proposal of any cell
+        Object[][] cases = {{new double[] {0.6, 0.8, Double.POSITIVE_INFINITY, 0}, "non-finite"},
+                {new double[] {0.6, 0.8, 0, -1e17}, "absurd"}, {new double[] {Double.NaN, 0.8, 1, 3}, "non-finite"},
+                {new double[] {1, 0, 1e7, 2}, "absurd"}};
+        for (Object[] c : cases) {
+            double[] five = (double[]) c[0];
+            DivergedModelException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(DivergedModelException.class, () -> selectWith(five)), java.util.Arrays.toString(five));
+            assertTrue(e.getMessage().startsWith("line proposal 5 of image 0 has " + c[1] + " parameters (u, v, px, py) = ("),
+                    e::getMessage);
+            assertTrue(e.getMessage().endsWith("the model diverged; lower training.lr (or check the input images)"), e::getMessage);
+        }
+    }
+
+    @Test
+    void aProposalWhosePointLiesFarAlongItsLineIsStillUsed() {
+        Line track = new Line(0.5, 3);
+        double[] s = Slots.of(track);
+        double[] d = track.direction();
+        double far = 4.0 * (SIZE + SIZE); // unusual but plausible: 4 image sizes along the track
+        SlotEncoding e = selectWith(s[0], s[1], s[2] + far * d[0], s[3] + far * d[1]);
+        double[] z = e.slots().toDoubleArray();
+        assertEquals(s[2] + far * d[0], z[2], 1e-3, "slot 0 is the far proposal 5");
+        assertEquals(s[3] + far * d[1], z[3], 1e-3, "slot 0 is the far proposal 5");
     }
 }

@@ -321,8 +321,11 @@ class TrainerTest extends DjlTestCase {
         Run run = new Run(7, store, 1, 7, ADAM_STEPS, LBFGS_STEPS);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, run.trainer::fit);
         assertEquals("blowup", e.term());
-        assertEquals(7, e.step());
-        assertTrue(e.getMessage().contains("'blowup'") && e.getMessage().contains("step 7"), e.getMessage());
+        // the term is NaN in the step with index 7: steps 1..7 completed (the progress display and metrics.csv show
+        // them, and checkpoints after each), so the message names step 8, the one the user never saw complete
+        assertEquals(7, run.totals.size(), "steps 1..7 completed");
+        assertEquals(8, e.step());
+        assertTrue(e.getMessage().contains("'blowup'") && e.getMessage().contains("at step 8 "), e.getMessage());
         assertSame(e, run.endError);
         assertEquals(7, run.endSteps);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), stepsIn(store), "checkpoints after 1..7 steps, none after");
@@ -348,7 +351,7 @@ class TrainerTest extends DjlTestCase {
         Run run = new Run(7, store, 5, 35, ADAM_STEPS, LBFGS_STEPS);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, run.trainer::fit);
         assertEquals("blowup", e.term());
-        assertEquals(35, e.step());
+        assertEquals(36, e.step(), "index 35 is the 36th step");
         assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L), stepsIn(store));
         assertEquals(35, store.latest(new ArrayList<>()).orElseThrow().steps());
     }

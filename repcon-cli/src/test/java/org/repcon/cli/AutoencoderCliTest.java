@@ -245,6 +245,21 @@ class AutoencoderCliTest {
     }
 
     @Test
+    void validateRejectsVariantNamesThatAreNotFolderNames() throws IOException {
+        for (String bad : List.of(".", "..", "a/b")) {
+            Path spec = out.resolve("suite.yaml");
+            Files.writeString(spec, String.join("\n", "experiment: ae-suite", "base:", "  data: {dir: " + data + "}",
+                    "variants:", "  - name: '" + bad + "'", "    set: {loss.l1: 1}", ""));
+            CliTest.Captured c = CliTest.run("validate", spec.toString());
+            assertEquals(2, c.code(), bad + ": " + c.stdout() + c.stderr());
+            assertTrue(c.stderr().contains("variants[0].name") && c.stderr().contains(bad), c.stderr());
+            CliTest.Captured r = CliTest.run("run", spec.toString(), "--out", out.resolve("runs").toString());
+            assertEquals(2, r.code(), bad + ": " + r.stdout() + r.stderr());
+            assertTrue(!Files.exists(out.resolve("runs")), "nothing is written for an invalid variant name");
+        }
+    }
+
+    @Test
     void missingDataSaysHowToInstallIt() {
         CliTest.Captured c = CliTest.run("run", EXAMPLES.resolve("autoencoder.yaml").toString(), "--out", out.toString(), "--set",
                 "data.dir=" + out.resolve("nowhere"));

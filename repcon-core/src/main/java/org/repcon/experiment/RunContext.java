@@ -81,9 +81,15 @@ public final class RunContext {
      * completed nested run is reused and an interrupted one resumed, so resuming the outer run resumes its
      * nested runs.
      *
+     * @param name the folder name, {@link RunDirectory#isFolderName} (validate it when the config is read)
      * @param tree the nested run's complete spec (it is validated like a spec file)
+     * @throws IllegalArgumentException if {@code name} is not a plain folder name (e.g. {@code ..})
      */
     public Runner.Result runNested(String name, Map<String, Object> tree) throws IOException {
+        if (!RunDirectory.isFolderName(name)) {
+            throw new IllegalArgumentException("nested run name \"" + name + "\" is not a plain folder name ("
+                    + RunDirectory.FOLDER_NAME + ")");
+        }
         return new Runner(System.out, progress).runNested(tree, directory.path().resolve("runs").resolve(name),
                 List.of("nested run " + name + " of " + directory.path()));
     }

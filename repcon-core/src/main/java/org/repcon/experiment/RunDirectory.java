@@ -26,6 +26,19 @@ import java.util.Map;
 public record RunDirectory(Path path) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** What a folder name inside a run directory (a nested run's {@code runs/<name>/}) may be. */
+    public static final String FOLDER_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    private static final java.util.regex.Pattern FOLDER_NAME_PATTERN = java.util.regex.Pattern.compile(FOLDER_NAME);
+
+    /**
+     * True if {@code name} is a plain folder name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or
+     * digit, so never {@code .} or {@code ..}, hidden, an option-like {@code -x}, or a path with separators.
+     */
+    public static boolean isFolderName(String name) {
+        return name != null && FOLDER_NAME_PATTERN.matcher(name).matches();
+    }
+
     public Path spec() {
         return path.resolve("spec.yaml");
     }

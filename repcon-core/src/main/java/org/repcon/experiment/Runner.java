@@ -60,15 +60,22 @@ public final class Runner {
         spec.getString("description", "");
         Object config = experiment.configure(spec);
         spec.finish();
+        experiment.checkInputs(config); // missing data is bad input: found before anything is written
         return new Prepared(experiment, config, seed, threads, SpecWriter.toYaml(spec), spec);
     }
 
-    /** Validates a spec tree (e.g. a nested run's) without running it; returns the resolved YAML. */
+    /**
+     * Validates a spec tree (e.g. a nested run's) without running it, including that its input files exist;
+     * returns the resolved YAML.
+     *
+     * @throws SpecException if the spec is invalid
+     * @throws org.repcon.data.DataException if an input file is missing or broken
+     */
     public static String validate(Map<String, Object> tree) {
         return prepare(Spec.of(tree)).resolvedYaml();
     }
 
-    /** Validates a spec file (with overrides) without running it. */
+    /** Validates a spec file (with overrides) without running it, as {@link #validate(Map)}. */
     public static String validate(Path specFile, List<String> overrides) {
         return prepare(SpecLoader.load(specFile, overrides)).resolvedYaml();
     }
@@ -77,6 +84,7 @@ public final class Runner {
      * Runs {@code specFile} with {@code overrides} into a new directory under {@code outRoot}.
      *
      * @throws SpecException if the spec is invalid (nothing is written then)
+     * @throws org.repcon.data.DataException if an input file is missing or broken (nothing is written then)
      */
     public Result run(Path specFile, List<String> overrides, Path outRoot, List<String> commandLine) throws IOException {
         Spec spec = SpecLoader.load(specFile, overrides);
@@ -150,7 +158,8 @@ public final class Runner {
             p.experiment().run(p.config(), context);
         } catch (Exception | OutOfMemoryError e) {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (!(e instanceof org.repcon.objective.NonFiniteLossException) && !(e instanceof SpecException)) {
+            if (!(e instanceof org.repcon.objective.NonFiniteLossException) && !(e instanceof SpecException)
+                    && !(e instanceof org.repcon.data.DataException)) { // their messages say what is wrong
                 e.printStackTrace(out);
             }
         }

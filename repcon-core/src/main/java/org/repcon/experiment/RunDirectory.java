@@ -14,12 +14,13 @@ import java.util.Map;
  * <pre>
  *   spec.yaml          resolved spec (defaults filled in): replaying it repeats the run
  *   provenance.json    versions, seed, machine, times, data
- *   status.json        running | completed | failed (with the message)
+ *   status.json        running | completed | failed | interrupted (with the message)
  *   metrics.csv        per-step loss terms (metrics-NAME.csv for further trainings in one run)
  *   metrics.json       final metrics, flat keys
  *   checkpoints/       step-N.ckpt (checkpoints/NAME/ for further trainings)
  *   plots/             PNG files
  *   report.html        self-contained report
+ *   .repcon.lock       locked by the process running or resuming the run (holds its pid)
  * </pre>
  * JSON files are written atomically (temporary file, then rename).
  */
@@ -87,7 +88,10 @@ public record RunDirectory(Path path) {
         writeJson(status(), status);
     }
 
-    /** The recorded state ({@code running}, {@code completed}, {@code failed}), or null if none. */
+    /**
+     * The recorded state ({@code running}, {@code completed}, {@code failed}, {@code interrupted}), or null if none.
+     * {@code running} in a directory no process holds means the process died without a word (e.g. SIGKILL).
+     */
     public String readState() throws IOException {
         if (!Files.exists(status())) {
             return null;

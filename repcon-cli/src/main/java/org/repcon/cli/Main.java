@@ -1,11 +1,14 @@
 package org.repcon.cli;
 
+import org.repcon.experiment.Interruption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code repcon} command. Exit codes: 0 success, 1 a run failed (status.json says why), 2 bad input
- * (malformed or invalid spec, missing file, bad arguments).
+ * (malformed or invalid spec, missing file, bad arguments, a run directory in use by another process; nothing is
+ * written), 128 + n when signal n stopped it (130 SIGINT / Ctrl-C, 143 SIGTERM, 129 SIGHUP; status.json says
+ * interrupted and {@code repcon resume} continues).
  */
 @Command(name = "repcon", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learning representations under constraints, transformations and conditions.",
@@ -14,6 +17,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
+        Interruption.install(); // the process's signals: only the command line takes them over, not execute() (tests)
         System.exit(execute(args));
     }
 

@@ -3,6 +3,7 @@ package org.repcon.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.repcon.data.DataException;
 import org.repcon.experiment.Runner;
 import org.repcon.spec.SpecException;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         try {
             return Outcome.report(new Runner(System.out, Progress.factory(progress)).resume(dir));
-        } catch (SpecException | IOException e) {
+        } catch (SpecException | DataException | IOException e) { // found before anything is written
             System.err.println("error: " + e.getMessage());
             return 2;
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.repcon.data.DataException;
 import org.repcon.experiment.Runner;
 import org.repcon.spec.SpecException;
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
             return Outcome.report(result);
         } catch (SpecException e) {
             System.err.println(e.getMessage());
+            return 2;
+        } catch (DataException e) { // found before the run directory exists
+            System.err.println("error: " + e.getMessage());
             return 2;
         }
     }

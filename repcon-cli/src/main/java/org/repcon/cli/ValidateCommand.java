@@ -3,6 +3,7 @@ package org.repcon.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.repcon.data.DataException;
 import org.repcon.experiment.Runner;
 import org.repcon.spec.SpecException;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             System.out.print(Runner.validate(Examples.resolve(spec), overrides));
             return 0;
-        } catch (SpecException | IllegalArgumentException e) {
+        } catch (SpecException | DataException | IllegalArgumentException e) {
             System.err.println(e instanceof SpecException ? e.getMessage() : "error: " + e.getMessage());
             return 2;
         }

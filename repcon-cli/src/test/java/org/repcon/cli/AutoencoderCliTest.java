@@ -347,6 +347,96 @@ class AutoencoderCliTest {
     }
 
     @Test
+    void validateRejectsVariantNamesThatAreNotFolderNames() throws IOException {
+        for (String bad : List.of(".", "..", "a/b")) {
+            Path spec = out.resolve("suite.yaml");
+            Files.writeString(spec, String.join("\n", "experiment: ae-suite", "base:", "  data: {dir: " + data + "}",
+                    "variants:", "  - name: '" + bad + "'", "    set: {loss.l1: 1}", ""));
+            CliTest.Captured c = CliTest.run("validate", spec.toString());
+            assertEquals(2, c.code(), bad + ": " + c.stdout() + c.stderr());
+            assertTrue(c.stderr().contains("variants[0].name") && c.stderr().contains(bad), c.stderr());
+            CliTest.Captured r = CliTest.run("run", spec.toString(), "--out", out.resolve("runs").toString());
+            assertEquals(2, r.code(), bad + ": " + r.stdout() + r.stderr());
+            assertTrue(!Files.exists(out.resolve("runs")), "nothing is written for an invalid variant name");
+        }
+    }
+
+    /** Runs {@code args} expecting exit 2, a message holding every one of {@code expected}, no stack trace, nothing written. */
+    private void badInput(Path runs, List<String> expected, String... args) {
+        CliTest.Captured c = CliTest.run(args);
+        String all = c.stdout() + c.stderr();
+        assertEquals(2, c.code(), all);
+        for (String e : expected) {
+            assertTrue(c.stderr().contains(e), "stderr should name " + e + ":\n" + all);
+        }
+        assertTrue(!all.contains("\tat org.repcon"), "a message, not a stack trace:\n" + all);
+        assertTrue(!Files.exists(runs), "nothing is written: " + runs);
+    }
+
+    @Test
+    void missingDataFilesAreBadInputCaughtBeforeTheRunDirectoryExists() throws IOException {
+        String spec = EXAMPLES.resolve("autoencoder.yaml").toString();
+        Path runs = out.resolve("runs");
+        // the folder exists but holds none of the four files (the README: exit 2, nothing written)
+        Path empty = Files.createDirectories(out.resolve("empty"));
+        badInput(runs, List.of(empty.resolve("train-images-idx3-ubyte.gz").toString(), "apt-get install dataset-fashion-mnist"),
+                "run", spec, "--out", runs.toString(), "--set", "data.dir=" + empty);
+        badInput(runs, List.of("train-images-idx3-ubyte.gz", "apt-get install dataset-fashion-mnist"),
+                "validate", spec, "--set", "data.dir=" + empty);
+        // only the training files: the test files are named
+        Path half = Files.createDirectories(out.resolve("half"));
+        for (String f : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")) {
+            Files.copy(data.resolve(f), half.resolve(f));
+        }
+        badInput(runs, List.of(half.resolve("t10k-images-idx3-ubyte.gz").toString(), "apt-get install dataset-fashion-mnist"),
+                "run", spec, "--out", runs.toString(), "--set", "data.dir=" + half);
+        // a file that is not an IDX file
+        Path junk = Files.createDirectories(out.resolve("junk"));
+        for (String f : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte.gz")) {
+            Files.copy(data.resolve(f.endsWith(".gz") ? f : f + ".gz"), junk.resolve(f));
+        }
+        Files.writeString(junk.resolve("t10k-images-idx3-ubyte"), "not an IDX file");
+        badInput(runs, List.of(junk.resolve("t10k-images-idx3-ubyte").toString()),
+                "run", spec, "--out", runs.toString(), "--set", "data.dir=" + junk);
+        // a folder of images without images
+        badInput(runs, List.of(empty.toString(), "no images"),
+                "run", spec, "--out", runs.toString(), "--set", "data={source: images, dir: " + empty + "}");
+        // the perceptual loss's feature network
+        badInput(runs, List.of(out.resolve("features.pt").toString()), "run", spec, "--out", runs.toString(), "--set",
+                "data.dir=" + data, "--set", "loss.perceptual=1", "--set", "loss.perceptual_features=torchscript:" + out.resolve("features.pt"));
+        badInput(runs, List.of(out.resolve("no-run").toString()), "run", spec, "--out", runs.toString(), "--set",
+                "data.dir=" + data, "--set", "loss.perceptual=1", "--set", "loss.perceptual_features=checkpoint:" + out.resolve("no-run"));
+        // a suite whose base points at the empty folder: refused before any variant trains
+        Path suite = out.resolve("suite.yaml");
+        Files.writeString(suite, "experiment: ae-suite\nbase:\n  data: {dir: " + empty + "}\n");
+        badInput(runs, List.of("train-images-idx3-ubyte.gz", "apt-get install dataset-fashion-mnist"),
+                "run", suite.toString(), "--out", runs.toString());
+    }
+
+    @Test
+    void resumeWhenTheDataIsGoneIsBadInputAndTouchesNothing(@TempDir Path elsewhere) throws IOException {
+        Path copy = Files.createDirectories(elsewhere.resolve("data-copy"));
+        try (Stream<Path> s = Files.list(data)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        List<String> args = new ArrayList<>(List.of(small("data.dir=" + copy)));
+        CliTest.Captured c = CliTest.run(args.toArray(String[]::new));
+        assertEquals(0, c.code(), c.stdout() + c.stderr());
+        Path dir = onlyRunDir();
+        new RunDirectory(dir).writeStatus("failed", "simulated");
+        byte[] status = Files.readAllBytes(dir.resolve("status.json"));
+        byte[] metrics = Files.readAllBytes(dir.resolve("metrics.csv"));
+        Files.delete(copy.resolve("t10k-labels-idx1-ubyte.gz"));
+        CliTest.Captured r = CliTest.run("resume", dir.toString(), "--progress", "none");
+        assertEquals(2, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains(copy.resolve("t10k-labels-idx1-ubyte.gz").toString()) && r.stderr().contains("apt-get install"), r.stderr());
+        assertArrayEquals(status, Files.readAllBytes(dir.resolve("status.json")), "status.json untouched");
+        assertArrayEquals(metrics, Files.readAllBytes(dir.resolve("metrics.csv")), "metrics.csv untouched");
+    }
+
+    @Test
     void missingDataSaysHowToInstallIt() {
         CliTest.Captured c = CliTest.run("run", EXAMPLES.resolve("autoencoder.yaml").toString(), "--out", out.toString(), "--set",
                 "data.dir=" + out.resolve("nowhere"));

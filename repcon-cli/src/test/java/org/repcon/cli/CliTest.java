@@ -183,10 +183,16 @@ class CliTest {
     void divergingTrainingFailsNamingTheTermAndKeepsCheckpoints() throws IOException {
         // float32 overflows to Infinity/NaN within a step or two at this learning rate (float64 stays finite longer)
         Captured c = run(args(EXAMPLES.resolve("burgers.yaml"), out, "data.n_f=200", "training.stages[0].steps=40",
-                "training.stages[1].steps=0", "network.activation=sin", "training.stages[0].lr=1e3", "training.dtype=float32", "training.checkpoint_every=1", "training.keep_checkpoints=100"));
+                "training.stages[1].steps=0", "network.activation=sin", "training.stages[0].lr=1e3", "training.dtype=float32", "training.checkpoint_every=1", "training.keep_checkpoints=100",
+                "training.log_every=1"));
         assertEquals(1, c.code(), c.stdout() + c.stderr());
-        assertTrue(c.stderr().matches("(?s).*loss term '(mse_u|mse_f)' became (NaN|Infinity).*at step \\d+.*"), c.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("loss term '(mse_u|mse_f)' became (NaN|Infinity).*?at step (\\d+)").matcher(c.stderr());
+        assertTrue(m.find(), c.stderr());
         Path dir = onlyRunDir();
+        // the step named is the one after the last completed step, numbered as metrics.csv (and the progress display) number them
+        List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+        long lastCompleted = rows.size() == 1 ? 0 : Long.parseLong(rows.get(rows.size() - 1).split(",")[0]);
+        assertEquals(lastCompleted + 1, Long.parseLong(m.group(3)), c.stderr() + "\n" + String.join("\n", rows));
         assertEquals("failed", RunDirectory.readJson(dir.resolve("status.json")).get("state"));
         assertFalse(Files.exists(dir.resolve("metrics.json")), "no final metrics for a failed run");
         assertTrue(Files.exists(dir.resolve("report.html")), "a failed run still gets a report saying why");

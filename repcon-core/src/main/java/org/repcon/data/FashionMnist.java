@@ -57,19 +57,9 @@ public final class FashionMnist {
      *     disagree on the count, or a label is not a class index 0-9
      */
     public static ImageSet load(Path dir, Split split, int limit) {
-        if (!Files.isDirectory(dir)) {
-            throw new DataException("Fashion-MNIST folder " + dir + (Files.exists(dir) ? " is not a folder. "
-                    : " does not exist. ") + HOW_TO_FIX);
-        }
-        Path imageFile = find(dir, split.prefix() + "-images", "idx3-ubyte");
-        Path labelFile = find(dir, split.prefix() + "-labels", "idx1-ubyte");
-        int imageCount = IdxFile.count(imageFile);
-        int labelCount = IdxFile.count(labelFile);
-        if (imageCount != labelCount) {
-            throw new DataException(imageFile + " holds " + imageCount + " images but " + labelFile + " holds "
-                    + labelCount + " labels: the two files do not belong together. Replace them with a matching pair. "
-                    + HOW_TO_FIX);
-        }
+        Path[] files = files(dir, split);
+        Path imageFile = files[0];
+        Path labelFile = files[1];
         IdxFile.Images images = IdxFile.readImages(imageFile, limit);
         int[] labels = IdxFile.readLabels(labelFile, limit);
         if (images.height() != 28 || images.width() != 28) {
@@ -89,6 +79,36 @@ public final class FashionMnist {
         }
         String name = "fashion-mnist " + split.name().toLowerCase(java.util.Locale.ROOT) + " (" + dir + ")";
         return new ImageSet(name, 1, 28, 28, pixels, labels, null);
+    }
+
+    /**
+     * Checks, without reading the images, that {@code dir} holds both splits: the four files exist, are IDX files,
+     * and each image file declares as many items as its label file. Use it before a run starts.
+     *
+     * @throws DataException naming the missing or broken file (or folder) and how to get Fashion-MNIST
+     */
+    public static void check(Path dir) {
+        for (Split split : Split.values()) {
+            files(dir, split);
+        }
+    }
+
+    /** The image and label file of a split, checked as {@link #check} says. */
+    private static Path[] files(Path dir, Split split) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataException("Fashion-MNIST folder " + dir + (Files.exists(dir) ? " is not a folder. "
+                    : " does not exist. ") + HOW_TO_FIX);
+        }
+        Path imageFile = find(dir, split.prefix() + "-images", "idx3-ubyte");
+        Path labelFile = find(dir, split.prefix() + "-labels", "idx1-ubyte");
+        int imageCount = IdxFile.count(imageFile);
+        int labelCount = IdxFile.count(labelFile);
+        if (imageCount != labelCount) {
+            throw new DataException(imageFile + " holds " + imageCount + " images but " + labelFile + " holds "
+                    + labelCount + " labels: the two files do not belong together. Replace them with a matching pair. "
+                    + HOW_TO_FIX);
+        }
+        return new Path[] {imageFile, labelFile};
     }
 
     /** The first existing file among {@code stem-suffix.gz}, {@code stem-suffix}, {@code stem.suffix}(.gz). */

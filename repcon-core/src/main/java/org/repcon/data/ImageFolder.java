@@ -44,6 +44,32 @@ public final class ImageFolder {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("height and width must be positive, got " + height + "x" + width);
         }
+        Listing listing = list(dirOrFile);
+        List<Path> files = listing.files();
+        int per = channels * height * width;
+        float[] pixels = new float[files.size() * per];
+        for (int i = 0; i < files.size(); i++) {
+            float[] one = ImageFiles.read(files.get(i), channels, height, width);
+            System.arraycopy(one, 0, pixels, i * per, per);
+        }
+        return new ImageSet(dirOrFile.toString(), channels, height, width, pixels, listing.labels(), List.copyOf(listing.names()));
+    }
+
+    /**
+     * Checks, without decoding any image, that {@code dirOrFile} is an image file or a folder {@link #load} accepts
+     * (images, or class subfolders each holding images), and returns the number of images. Use it before a run starts.
+     *
+     * @throws DataException if the path does not exist, or a folder holds no images, mixes images and subfolders, or
+     *     has an empty class subfolder (the message names it)
+     */
+    public static int check(Path dirOrFile) {
+        return list(dirOrFile).files().size();
+    }
+
+    /** The image files of a path with their names and (for class subfolders) labels. */
+    private record Listing(List<Path> files, List<String> names, int[] labels) {}
+
+    private static Listing list(Path dirOrFile) {
         List<Path> files = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int[] labels = null;
@@ -87,13 +113,7 @@ public final class ImageFolder {
             throw new DataException("image folder or file " + dirOrFile + " does not exist; check the path (data.dir "
                     + "in the spec).");
         }
-        int per = channels * height * width;
-        float[] pixels = new float[files.size() * per];
-        for (int i = 0; i < files.size(); i++) {
-            float[] one = ImageFiles.read(files.get(i), channels, height, width);
-            System.arraycopy(one, 0, pixels, i * per, per);
-        }
-        return new ImageSet(dirOrFile.toString(), channels, height, width, pixels, labels, List.copyOf(names));
+        return new Listing(files, names, labels);
     }
 
     /**

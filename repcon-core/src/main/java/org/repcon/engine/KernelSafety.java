@@ -44,7 +44,7 @@ public final class KernelSafety {
     }
 
     /** Thrown when no backend computes this CPU's float32 layers correctly. */
-    public static final class KernelFaultException extends IllegalStateException {
+    public static final class KernelFaultException extends IllegalStateException implements org.repcon.experiment.ExplainedFailure {
         public KernelFaultException(String message) {
             super(message);
         }

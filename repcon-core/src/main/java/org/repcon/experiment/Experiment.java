@@ -21,6 +21,15 @@ public interface Experiment<C> {
     /** Reads and validates the experiment's part of the spec; throws {@link org.repcon.spec.SpecException}. */
     C configure(Spec spec);
 
+    /**
+     * Checks that every file the run will read (data, a feature network, ...) exists and looks right, without
+     * loading it. The runner calls this after {@link #configure}, before the run directory exists (also for
+     * {@code repcon validate} and before a resume), so missing data is bad input with nothing written.
+     *
+     * @throws org.repcon.data.DataException naming the file and how to get it
+     */
+    default void checkInputs(C config) {}
+
     /** Runs (or, if {@link RunContext#resuming()}, resumes) the experiment, writing into the run directory. */
     void run(C config, RunContext context) throws Exception;
 }

@@ -15,10 +15,12 @@ import org.repcon.nn.Parameters;
 import org.repcon.objective.LossValues;
 import org.repcon.objective.Objective;
 import org.repcon.report.HtmlReport;
+import org.repcon.report.MetricsCsv;
 import org.repcon.training.Checkpoint;
 import org.repcon.training.CheckpointStore;
 import org.repcon.training.MetricsLog;
 import org.repcon.training.StepContext;
+import org.repcon.training.StopRequestedException;
 import org.repcon.training.Trainer;
 import org.repcon.training.TrainingListener;
 
@@ -81,11 +83,21 @@ public final class RunContext {
      * completed nested run is reused and an interrupted one resumed, so resuming the outer run resumes its
      * nested runs.
      *
+     * @param name the folder name, {@link RunDirectory#isFolderName} (validate it when the config is read)
      * @param tree the nested run's complete spec (it is validated like a spec file)
+     * @throws IllegalArgumentException if {@code name} is not a plain folder name (e.g. {@code ..})
      */
     public Runner.Result runNested(String name, Map<String, Object> tree) throws IOException {
-        return new Runner(System.out, progress).runNested(tree, directory.path().resolve("runs").resolve(name),
+        if (!RunDirectory.isFolderName(name)) {
+            throw new IllegalArgumentException("nested run name \"" + name + "\" is not a plain folder name ("
+                    + RunDirectory.FOLDER_NAME + ")");
+        }
+        Runner.Result result = new Runner(System.out, progress).runNested(tree, directory.path().resolve("runs").resolve(name),
                 List.of("nested run " + name + " of " + directory.path()));
+        if (result.interrupted()) { // this run stops too (a suite must not go on to its next variant)
+            throw new StopRequestedException("in nested run runs/" + name, -1);
+        }
+        return result;
     }
 
     /** Adds a section to the report (plots, tables), in order. */
@@ -124,7 +136,10 @@ public final class RunContext {
 
     /**
      * Trains {@code model} under {@code objective} as {@code settings} say, with metrics.csv, checkpoints and
-     * progress; resumes from the latest intact checkpoint when the run is resumed.
+     * progress; resumes from the latest intact checkpoint when the run is resumed. A run resumed after its last
+     * checkpoint (e.g. killed during the final evaluation) gets the outcome the uninterrupted run had: the
+     * checkpoint holds the last step's loss values and the steps taken. Stops at the next step, after saving a
+     * checkpoint, when the process is asked to stop ({@link Interruption}).
      *
      * @param name null for the run's main training, or a short name when a run trains several models
      * @param columns adds extra metric columns (e.g. a validation error every k steps); may be null
@@ -139,7 +154,7 @@ public final class RunContext {
         }
         CheckpointStore store = new CheckpointStore(directory.checkpoints(name), settings.keepCheckpoints());
         Trainer.Builder<O> builder = Trainer.<O>builder().setParameters(parameters).setModel(model).setObjective(objective)
-                .optCheckpoints(store, settings.checkpointEvery());
+                .optCheckpoints(store, settings.checkpointEvery()).optStopRequest(Interruption::requested);
         for (TrainingListener l : listeners) {
             builder.addListener(l);
         }
@@ -158,7 +173,40 @@ public final class RunContext {
                 provenance.addResume(checkpoint.get().steps());
             }
         }
-        LossValues last = trainer.fit();
+        LossValues last;
+        Interruption.trainingStarted();
+        try {
+            last = trainer.fit();
+        } finally {
+            Interruption.trainingEnded();
+        }
+        if (last == null && resuming) { // restored after the last step from a checkpoint that predates saving them
+            last = lastRow(directory.metricsCsv(name), objective.termNames(), trainer.steps());
+        }
         return new TrainingOutcome(last, trainer.stepsExecuted(), trainer.wallSeconds(), log);
+    }
+
+    /**
+     * The loss values of step {@code step} from metrics.csv's last row, if that row is the step (weights are not
+     * logged, so they are left out); null otherwise.
+     */
+    private static LossValues lastRow(Path csv, List<String> terms, long step) {
+        try {
+            Map<String, double[]> columns = MetricsCsv.read(csv);
+            double[] steps = columns.get("step");
+            int n = steps == null ? 0 : steps.length;
+            if (n == 0 || steps[n - 1] != step || !columns.containsKey("total")) {
+                return null;
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String t : terms) {
+                if (columns.containsKey(t) && !Double.isNaN(columns.get(t)[n - 1])) {
+                    values.put(t, columns.get(t)[n - 1]);
+                }
+            }
+            return new LossValues(values, Map.of(), columns.get("total")[n - 1]);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -14,17 +14,31 @@ import java.util.Map;
  * <pre>
  *   spec.yaml          resolved spec (defaults filled in): replaying it repeats the run
  *   provenance.json    versions, seed, machine, times, data
- *   status.json        running | completed | failed (with the message)
+ *   status.json        running | completed | failed | interrupted (with the message)
  *   metrics.csv        per-step loss terms (metrics-NAME.csv for further trainings in one run)
  *   metrics.json       final metrics, flat keys
  *   checkpoints/       step-N.ckpt (checkpoints/NAME/ for further trainings)
  *   plots/             PNG files
  *   report.html        self-contained report
+ *   .repcon.lock       locked by the process running or resuming the run (holds its pid)
  * </pre>
  * JSON files are written atomically (temporary file, then rename).
  */
 public record RunDirectory(Path path) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What a folder name inside a run directory (a nested run's {@code runs/<name>/}) may be. */
+    public static final String FOLDER_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    private static final java.util.regex.Pattern FOLDER_NAME_PATTERN = java.util.regex.Pattern.compile(FOLDER_NAME);
+
+    /**
+     * True if {@code name} is a plain folder name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or
+     * digit, so never {@code .} or {@code ..}, hidden, an option-like {@code -x}, or a path with separators.
+     */
+    public static boolean isFolderName(String name) {
+        return name != null && FOLDER_NAME_PATTERN.matcher(name).matches();
+    }
 
     public Path spec() {
         return path.resolve("spec.yaml");
@@ -74,7 +88,10 @@ public record RunDirectory(Path path) {
         writeJson(status(), status);
     }
 
-    /** The recorded state ({@code running}, {@code completed}, {@code failed}), or null if none. */
+    /**
+     * The recorded state ({@code running}, {@code completed}, {@code failed}, {@code interrupted}), or null if none.
+     * {@code running} in a directory no process holds means the process died without a word (e.g. SIGKILL).
+     */
     public String readState() throws IOException {
         if (!Files.exists(status())) {
             return null;

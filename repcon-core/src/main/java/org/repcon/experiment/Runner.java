@@ -2,6 +2,7 @@ package org.repcon.experiment;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,14 +20,18 @@ import org.repcon.spec.Spec;
 import org.repcon.spec.SpecException;
 import org.repcon.spec.SpecLoader;
 import org.repcon.spec.SpecWriter;
+import org.repcon.training.StopRequestedException;
 import org.repcon.training.TrainingListener;
 
 /**
  * Runs an experiment from a spec into a new run directory, or resumes one.
  *
- * <p>The spec is validated completely before anything is written (a bad spec leaves no run directory). A
- * failed run is marked {@code failed} in its status.json with the reason, keeps its checkpoints, and its
- * {@link Result} says so; the CLI turns that into a non-zero exit.
+ * <p>The spec and the input files are validated completely before anything is written (a bad spec or missing
+ * data leaves no run directory). A process holds an exclusive lock on a run directory while it runs or resumes it
+ * ({@link RunLock}): a second process is refused before it touches anything. A failed run is marked {@code failed}
+ * in its status.json with the reason (including a failure to write metrics.json or report.html), keeps its
+ * checkpoints, and its {@link Result} says so; a run stopped by a signal is marked {@code interrupted}
+ * ({@link Interruption}). The CLI turns both into a non-zero exit.
  */
 public final class Runner {
     private final PrintStream out;
@@ -41,8 +46,20 @@ public final class Runner {
         this.progress = progress;
     }
 
-    /** The outcome of a run. */
-    public record Result(RunDirectory directory, boolean succeeded, String message, Map<String, Object> metrics) {}
+    /**
+     * The outcome of a run.
+     *
+     * @param succeeded true if the run completed and its results were written
+     * @param message why it failed or was interrupted (null on success)
+     * @param interruptedBy the signal (e.g. {@code SIGTERM}) that interrupted the run, or null
+     */
+    public record Result(RunDirectory directory, boolean succeeded, String message, Map<String, Object> metrics,
+            String interruptedBy) {
+        /** True if the run was stopped by a signal (status.json: interrupted); it can be resumed. */
+        public boolean interrupted() {
+            return interruptedBy != null;
+        }
+    }
 
     private record Prepared(Experiment<Object> experiment, Object config, long seed, int threads, String resolvedYaml, Spec spec) {}
 
@@ -60,15 +77,22 @@ public final class Runner {
         spec.getString("description", "");
         Object config = experiment.configure(spec);
         spec.finish();
+        experiment.checkInputs(config); // missing data is bad input: found before anything is written
         return new Prepared(experiment, config, seed, threads, SpecWriter.toYaml(spec), spec);
     }
 
-    /** Validates a spec tree (e.g. a nested run's) without running it; returns the resolved YAML. */
+    /**
+     * Validates a spec tree (e.g. a nested run's) without running it, including that its input files exist;
+     * returns the resolved YAML.
+     *
+     * @throws SpecException if the spec is invalid
+     * @throws org.repcon.data.DataException if an input file is missing or broken
+     */
     public static String validate(Map<String, Object> tree) {
         return prepare(Spec.of(tree)).resolvedYaml();
     }
 
-    /** Validates a spec file (with overrides) without running it. */
+    /** Validates a spec file (with overrides) without running it, as {@link #validate(Map)}. */
     public static String validate(Path specFile, List<String> overrides) {
         return prepare(SpecLoader.load(specFile, overrides)).resolvedYaml();
     }
@@ -77,6 +101,7 @@ public final class Runner {
      * Runs {@code specFile} with {@code overrides} into a new directory under {@code outRoot}.
      *
      * @throws SpecException if the spec is invalid (nothing is written then)
+     * @throws org.repcon.data.DataException if an input file is missing or broken (nothing is written then)
      */
     public Result run(Path specFile, List<String> overrides, Path outRoot, List<String> commandLine) throws IOException {
         Spec spec = SpecLoader.load(specFile, overrides);
@@ -84,52 +109,77 @@ public final class Runner {
         Engines.start(p.threads());
         Engines.seed(p.seed());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.createDirectories(outRoot);
         Path dir = outRoot.resolve(p.experiment().name() + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = outRoot.resolve(p.experiment().name() + "-" + stamp + "-" + i);
+        for (int i = 2; ; i++) { // createDirectory, not exists-then-create: two runs started in the same second get two directories
+            try {
+                Files.createDirectory(dir);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                dir = outRoot.resolve(p.experiment().name() + "-" + stamp + "-" + i);
+            }
         }
-        Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
-        SpecWriter.write(spec, run.spec());
-        Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
-        provenance.write(run.provenance());
-        out.println("run directory: " + dir);
-        return execute(p, run, provenance, false);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            SpecWriter.write(spec, run.spec());
+            Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
+            provenance.write(run.provenance());
+            out.println("run directory: " + dir);
+            return execute(p, run, provenance, false);
+        }
     }
 
     /**
      * Runs a nested experiment (e.g. one variant of a suite) described by a spec {@code tree} in the run
      * directory {@code dir}: a completed run there is reused as it is, an interrupted one is resumed, and
      * otherwise a new run starts there. The spec is validated before anything is written.
+     *
+     * @throws IOException also if another process holds the directory
      */
     public Result runNested(Map<String, Object> tree, Path dir, List<String> commandLine) throws IOException {
         RunDirectory run = new RunDirectory(dir);
         if (Files.isRegularFile(run.spec())) {
-            if ("completed".equals(run.readState())) {
-                Map<String, Object> metrics = Files.exists(run.metricsJson()) ? RunDirectory.readJson(run.metricsJson()) : Map.of();
-                out.println("reusing completed run: " + dir);
-                return new Result(run, true, null, metrics);
+            try (RunLock lock = RunLock.acquire(dir)) {
+                if ("completed".equals(run.readState())) {
+                    Map<String, Object> metrics = Files.exists(run.metricsJson()) ? RunDirectory.readJson(run.metricsJson()) : Map.of();
+                    out.println("reusing completed run: " + dir);
+                    return new Result(run, true, null, metrics, null);
+                }
+                return resumeLocked(run);
             }
-            return resume(dir);
         }
         Spec spec = Spec.of(tree);
         Prepared p = prepare(spec);
         Engines.start(p.threads());
         Engines.seed(p.seed());
         Files.createDirectories(dir);
-        SpecWriter.write(spec, run.spec());
-        Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
-        provenance.write(run.provenance());
-        out.println("run directory: " + dir);
-        return execute(p, run, provenance, false);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            SpecWriter.write(spec, run.spec());
+            Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
+            provenance.write(run.provenance());
+            out.println("run directory: " + dir);
+            return execute(p, run, provenance, false);
+        }
     }
 
-    /** Resumes the run in {@code dir} from its latest intact checkpoint, with its saved resolved spec. */
+    /**
+     * Resumes the run in {@code dir} from its latest intact checkpoint, with its saved resolved spec.
+     *
+     * @throws IOException if {@code dir} is not a run, is completed, or another process holds it (nothing is written
+     *     then)
+     */
     public Result resume(Path dir) throws IOException {
         RunDirectory run = new RunDirectory(dir);
         if (!Files.isRegularFile(run.spec())) {
             throw new IOException(dir + " is not a repcon run directory (no spec.yaml)");
         }
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return resumeLocked(run);
+        }
+    }
+
+    private Result resumeLocked(RunDirectory run) throws IOException {
+        Path dir = run.path();
         if ("completed".equals(run.readState())) {
             throw new IOException("run " + dir + " already completed; start a new run instead");
         }
@@ -144,42 +194,99 @@ public final class Runner {
 
     private Result execute(Prepared p, RunDirectory run, Provenance provenance, boolean resuming) throws IOException {
         out.println("engine: " + Engines.describe() + "; float32 convolution: " + org.repcon.engine.KernelSafety.decision().describe());
-        run.writeStatus("running", null);
-        RunContext context = new RunContext(run, p.seed(), resuming, provenance, progress);
-        String failure = null;
-        try {
-            p.experiment().run(p.config(), context);
-        } catch (Exception | OutOfMemoryError e) {
-            failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (!(e instanceof org.repcon.objective.NonFiniteLossException) && !(e instanceof SpecException)) {
-                e.printStackTrace(out);
+        try (Interruption.ActiveRun active = Interruption.register(run)) {
+            run.writeStatus("running", null);
+            RunContext context = new RunContext(run, p.seed(), resuming, provenance, progress);
+            String failure = null;
+            StopRequestedException stopped = null;
+            try {
+                p.experiment().run(p.config(), context);
+            } catch (StopRequestedException e) {
+                stopped = e;
+            } catch (Exception | OutOfMemoryError e) {
+                failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (!(e instanceof ExplainedFailure)) {
+                    e.printStackTrace(out);
+                }
             }
+            if (stopped != null) {
+                return interrupted(run, provenance, active, stopped);
+            }
+            provenance.markEnded();
+            try {
+                provenance.write(run.provenance());
+            } catch (IOException e) {
+                failure = and(failure, "could not write " + run.provenance().getFileName() + ": " + describe(e));
+            }
+            Map<String, Object> metrics = new LinkedHashMap<>(context.metrics());
+            if (failure == null) {
+                try {
+                    RunDirectory.writeJson(run.metricsJson(), metrics);
+                } catch (IOException e) {
+                    failure = "could not write " + run.metricsJson().getFileName() + ": " + describe(e);
+                }
+            }
+            try {
+                writeReport(p, run, context, provenance, failure);
+            } catch (IOException | RuntimeException e) {
+                failure = and(failure, "could not write " + run.report().getFileName() + ": " + describe(e));
+            }
+            if (failure != null && failure.startsWith("could not write")) {
+                failure += " (checkpoints and the trained model are kept: make room, then `repcon resume " + run.path()
+                        + "` writes the results again)";
+            }
+            try {
+                active.finish(failure == null ? "completed" : "failed", failure);
+            } catch (IOException e) {
+                failure = and(failure, "could not write " + run.status().getFileName() + ": " + describe(e));
+            }
+            return new Result(run, failure == null, failure, metrics, null);
         }
-        provenance.markEnded();
-        provenance.write(run.provenance());
-        Map<String, Object> metrics = new LinkedHashMap<>(context.metrics());
-        if (failure == null) {
-            RunDirectory.writeJson(run.metricsJson(), metrics);
-        }
-        writeReport(p, run, context, provenance, failure);
-        run.writeStatus(failure == null ? "completed" : "failed", failure);
-        return new Result(run, failure == null, failure, metrics);
     }
 
-    private static void writeReport(Prepared p, RunDirectory run, RunContext context, Provenance provenance, String failure) {
+    /** The run stopped on a request (a signal): status interrupted, provenance kept (it records the resumes). */
+    private Result interrupted(RunDirectory run, Provenance provenance, Interruption.ActiveRun active, StopRequestedException e) {
+        String by = Interruption.signal() == null ? "a stop request" : Interruption.signal();
+        String message = "interrupted by " + (Interruption.signal() == null ? "" : "signal ") + by + " " + e.getMessage()
+                + "; `repcon resume " + run.path() + "` continues from the last checkpoint";
         try {
-            HtmlReport report = new HtmlReport().title("repcon: " + p.experiment().name());
-            report.addParagraph(p.experiment().description());
-            if (failure != null) {
-                report.addHeading("Run failed");
-                report.addParagraph(failure);
-            }
-            if (!context.metrics().isEmpty()) {
-                report.addKeyValueTable("Final metrics (metrics.json)", context.metrics());
-            }
-            for (String training : context.trainings()) {
-                Path csv = run.metricsCsv(training);
-                if (Files.exists(csv)) {
+            provenance.write(run.provenance());
+        } catch (IOException io) {
+            System.err.println("warning: could not write " + run.provenance() + ": " + describe(io));
+        }
+        try {
+            active.finish("interrupted", message);
+        } catch (IOException io) {
+            System.err.println("warning: could not write " + run.status() + ": " + describe(io));
+        }
+        return new Result(run, false, message, Map.of(), by);
+    }
+
+    private static String and(String failure, String more) {
+        return failure == null ? more : failure + "; and " + more;
+    }
+
+    /** An I/O error with its kind: a FileSystemException's message is often only the path. */
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Writes report.html (a missing loss plot becomes a note in it; failing to write the report is an error). */
+    private static void writeReport(Prepared p, RunDirectory run, RunContext context, Provenance provenance, String failure)
+            throws IOException {
+        HtmlReport report = new HtmlReport().title("repcon: " + p.experiment().name());
+        report.addParagraph(p.experiment().description());
+        if (failure != null) {
+            report.addHeading("Run failed");
+            report.addParagraph(failure);
+        }
+        if (!context.metrics().isEmpty()) {
+            report.addKeyValueTable("Final metrics (metrics.json)", context.metrics());
+        }
+        for (String training : context.trainings()) {
+            Path csv = run.metricsCsv(training);
+            if (Files.exists(csv)) {
+                try {
                     Map<String, double[]> columns = MetricsCsv.read(csv);
                     Map<String, double[]> losses = new LinkedHashMap<>();
                     boolean inTerms = false;
@@ -196,17 +303,18 @@ public final class Runner {
                     Path png = run.plots().resolve(training == null ? "loss.png" : "loss-" + training + ".png");
                     LossCurves.plot(losses, png);
                     report.addImage("Loss terms (unweighted) and weighted total" + (training == null ? "" : ", " + training), png);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("warning: could not plot the loss curves of " + csv.getFileName() + ": " + describe(e));
+                    report.addParagraph("missing loss curves of " + csv.getFileName() + ": " + describe(e));
                 }
             }
-            for (var section : context.sections()) {
-                section.accept(report);
-            }
-            report.addPreformatted("Resolved spec (spec.yaml)", p.resolvedYaml());
-            report.addKeyValueTable("Provenance", flatten(provenance.asMap()));
-            report.write(run.report());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("warning: could not write the report: " + e.getMessage());
         }
+        for (var section : context.sections()) {
+            section.accept(report);
+        }
+        report.addPreformatted("Resolved spec (spec.yaml)", p.resolvedYaml());
+        report.addKeyValueTable("Provenance", flatten(provenance.asMap()));
+        report.write(run.report());
     }
 
     private static Map<String, Object> flatten(Map<String, Object> map) {

@@ -44,6 +44,8 @@ public final class Objective<O> {
     /**
      * Evaluates every term on {@code output}.
      *
+     * @param step the 0-based index of the training step (weight schedules read it); an error names this step
+     *     as the user sees it, {@code step + 1} (the progress display and metrics.csv count completed steps)
      * @throws NonFiniteLossException naming the first term whose value is NaN or infinite
      */
     public Evaluation evaluate(O output, long step) {
@@ -59,7 +61,7 @@ public final class Objective<O> {
             }
             double v = t.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
             if (!Double.isFinite(v)) {
-                throw new NonFiniteLossException(names.get(i), step, v);
+                throw new NonFiniteLossException(names.get(i), step + 1, v);
             }
             values.put(names.get(i), v);
             ws.put(names.get(i), w);
@@ -70,7 +72,7 @@ public final class Objective<O> {
             }
         }
         if (!Double.isFinite(totalValue)) {
-            throw new NonFiniteLossException("total (weighted sum " + ws + ")", step, totalValue);
+            throw new NonFiniteLossException("total (weighted sum " + ws + ")", step + 1, totalValue);
         }
         if (total == null) {
             throw new IllegalStateException("every term of the objective has weight 0 at step " + step);

@@ -6,7 +6,7 @@ package org.repcon.spec;
  * expected a number, got "fast"}. Errors that concern a whole file (not one key) have an empty path and
  * name the file in the detail instead.
  */
-public class SpecException extends RuntimeException {
+public class SpecException extends RuntimeException implements org.repcon.experiment.ExplainedFailure {
     private static final long serialVersionUID = 1L;
 
     private final String path;

@@ -9,22 +9,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.repcon.objective.LossValues;
 
 /**
- * Checkpoint files {@code step-<n>.ckpt} in a directory. Format (version 1): magic {@code REPCONCK}, format
- * version, the {@link Checkpoint} fields, and a CRC32 of everything before it. Files are written to a temporary
+ * Checkpoint files {@code step-<n>.ckpt} in a directory. Format (version 2): magic {@code REPCONCK}, format
+ * version, the {@link Checkpoint} fields, and a CRC32 of everything before it. Version 2 added the steps actually
+ * taken and the last step's loss values after the version 1 fields (so a run resumed after its last step reports
+ * the same final loss); version 1 files are still read. Files are written to a temporary
  * name and atomically renamed, so a killed process never leaves a half-written checkpoint under a real name;
  * a corrupt file is detected by its checksum and never silently used.
  */
 public final class CheckpointStore {
     private static final byte[] MAGIC = {'R', 'E', 'P', 'C', 'O', 'N', 'C', 'K'};
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
     private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
 
     private final Path directory;
@@ -57,6 +62,8 @@ public final class CheckpointStore {
             writeBlock(out, c.parameters());
             writeBlock(out, c.optimizer());
             writeBlock(out, c.extra());
+            out.writeLong(c.executed());
+            writeLossValues(out, c.last());
         }
         byte[] body = bytes.toByteArray();
         CRC32 crc = new CRC32();
@@ -69,6 +76,45 @@ public final class CheckpointStore {
             Files.deleteIfExists(all.get(i));
         }
         return file;
+    }
+
+    private static void writeLossValues(DataOutputStream out, LossValues v) throws IOException {
+        out.writeBoolean(v != null);
+        if (v == null) {
+            return;
+        }
+        writeMap(out, v.terms());
+        writeMap(out, v.weights());
+        out.writeDouble(v.total());
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, Double> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, Double> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static LossValues readLossValues(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        Map<String, Double> terms = readMap(in);
+        Map<String, Double> weights = readMap(in);
+        return new LossValues(terms, weights, in.readDouble());
+    }
+
+    private static Map<String, Double> readMap(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 100_000) {
+            throw new IOException("corrupt checkpoint: " + n + " loss terms");
+        }
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), in.readDouble());
+        }
+        return map;
     }
 
     private static void writeBlock(DataOutputStream out, byte[] block) throws IOException {
@@ -127,12 +173,22 @@ public final class CheckpointStore {
                 throw new IOException(file + " is not a repcon checkpoint");
             }
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != 1 && version != FORMAT_VERSION) {
                 throw new IOException("checkpoint " + file + " has format version " + version
-                        + "; this repcon reads version " + FORMAT_VERSION);
+                        + "; this repcon reads versions 1 and " + FORMAT_VERSION);
             }
-            return new Checkpoint(in.readLong(), in.readInt(), in.readDouble(), in.readLong(),
-                    readBlock(in), readBlock(in), readBlock(in));
+            long steps = in.readLong();
+            int stage = in.readInt();
+            double wall = in.readDouble();
+            long stageStep = in.readLong();
+            byte[] parameters = readBlock(in);
+            byte[] optimizer = readBlock(in);
+            byte[] extra = readBlock(in);
+            if (version == 1) {
+                return new Checkpoint(steps, stage, wall, stageStep, parameters, optimizer, extra);
+            }
+            return new Checkpoint(steps, stage, wall, stageStep, parameters, optimizer, extra, in.readLong(),
+                    readLossValues(in));
         }
     }
 

@@ -75,13 +75,17 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
                     throw new IOException(file + " does not have the expected header " + header);
                 }
                 kept.add(header);
+                int columns = header().size();
                 for (String line : lines.subList(1, lines.size())) {
+                    // a row cut short by a killed process (fewer cells than the header) is dropped, not kept as garbage
                     int comma = line.indexOf(',');
-                    if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= startStep) {
+                    if (comma > 0 && line.split(",", -1).length == columns && isStep(line.substring(0, comma))
+                            && Long.parseLong(line.substring(0, comma)) <= startStep) {
                         kept.add(line);
                     }
                 }
-                Files.write(file, kept, StandardCharsets.UTF_8);
+                // atomically: a process killed while cutting the file back must not lose the rows before the checkpoint
+                org.repcon.io.AtomicFiles.write(file, (String.join(System.lineSeparator(), kept) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             } else {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -127,6 +131,10 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isStep(String cell) {
+        return !cell.isEmpty() && cell.length() < 19 && cell.chars().allMatch(Character::isDigit);
     }
 
     private static String format(double v) {

@@ -32,6 +32,10 @@ import org.repcon.optim.Optimizer;
  * {@link NonFiniteLossException} naming the term, and no checkpoint is written after it. Wall time excludes
  * the time listeners spend (e.g. evaluating a validation error), so it measures training alone.
  *
+ * <p>A stop request ({@link Builder#optStopRequest}, e.g. Ctrl-C) is honoured between steps: the trainer saves a
+ * checkpoint after the step it was in and throws {@link StopRequestedException}. Checkpoints also hold the last
+ * step's loss values, so a trainer restored after its last step still returns them from {@link #fit()}.
+ *
  * @param <O> the model output type
  */
 public final class Trainer<O> {
@@ -43,6 +47,7 @@ public final class Trainer<O> {
     private final CheckpointStore checkpoints;
     private final long checkpointEvery;
     private final Stateful extraState;
+    private final java.util.function.BooleanSupplier stopRequest;
 
     private long steps;
     private long executed;
@@ -51,6 +56,7 @@ public final class Trainer<O> {
     private double wallOffset;
     private Optimizer optimizer;
     private long listenerNanos;
+    private LossValues lastValues;
 
     private Trainer(Builder<O> b) {
         this.parameters = b.parameters;
@@ -61,6 +67,7 @@ public final class Trainer<O> {
         this.checkpoints = b.checkpoints;
         this.checkpointEvery = b.checkpointEvery;
         this.extraState = b.extraState;
+        this.stopRequest = b.stopRequest;
     }
 
     public static <O> Builder<O> builder() {
@@ -92,7 +99,8 @@ public final class Trainer<O> {
         }
         parameters.read(new DataInputStream(new ByteArrayInputStream(c.parameters())));
         steps = c.steps();
-        executed = c.steps();
+        executed = c.executed();
+        lastValues = c.last();
         stageIndex = c.stage();
         stageStart = c.stageStep();
         wallOffset = c.wallSeconds();
@@ -111,15 +119,21 @@ public final class Trainer<O> {
     /**
      * Trains to the end of the last stage (from the start, or from where {@link #restore} left off).
      *
-     * @return the loss values of the last step (null if there was nothing left to do)
+     * @return the loss values of the last step taken: when a restored checkpoint left nothing to do, those it saved
+     *     (null only for a checkpoint of format version 1)
+     * @throws StopRequestedException if a stop was requested (after saving a checkpoint at the step reached)
      */
     public LossValues fit() {
         long total = totalSteps();
         long t0 = System.nanoTime();
         listenerNanos = 0;
-        LossValues last = null;
+        long startSteps = steps;
+        int startStage = stageIndex;
         listeners.forEach(l -> l.onStart(steps, total));
         try {
+            if (stopRequested()) { // before any step: the position is the restored checkpoint's (or the start)
+                throw new StopRequestedException("at step " + steps + " (before training went on)", steps);
+            }
             while (stageIndex < stages.size()) {
                 TrainingStage stage = stages.get(stageIndex);
                 long stageEnd = stageEndStep(stageIndex);
@@ -138,14 +152,24 @@ public final class Trainer<O> {
                     }
                     steps++;
                     executed = steps;
-                    last = values;
+                    lastValues = values;
                     long listenStart = System.nanoTime();
                     double wall = wallOffset + (listenStart - t0 - listenerNanos) / 1e9;
                     double lr = optimizer.learningRate(step);
                     listeners.forEach(l -> l.onStep(step, stage.name(), lr, values, wall));
                     listenerNanos += System.nanoTime() - listenStart; // evaluations in listeners are not training time
+                    boolean saved = false;
                     if (checkpoints != null && checkpointEvery > 0 && steps % checkpointEvery == 0) {
                         saveCheckpoint(wall);
+                        saved = true;
+                    }
+                    if (stopRequested()) {
+                        if (checkpoints != null && !saved) {
+                            saveCheckpoint(wall);
+                        }
+                        wallOffset = wall;
+                        throw new StopRequestedException("at step " + steps
+                                + (checkpoints != null ? " (checkpoint saved)" : ""), steps);
                     }
                 }
                 if (steps < stageEnd) { // converged early: the remaining steps of the stage are skipped
@@ -154,14 +178,16 @@ public final class Trainer<O> {
                 stageIndex++;
                 optimizer = null;
             }
-            double wall = wallOffset + (System.nanoTime() - t0 - listenerNanos) / 1e9;
-            if (checkpoints != null) {
+            // restored after the last step: nothing moved, so the time and the final checkpoint stay as they were
+            boolean moved = steps != startSteps || stageIndex != startStage;
+            double wall = moved ? wallOffset + (System.nanoTime() - t0 - listenerNanos) / 1e9 : wallOffset;
+            if (checkpoints != null && moved) {
                 saveCheckpoint(wall);
             }
             wallOffset = wall;
             long done = steps;
             listeners.forEach(l -> l.onEnd(done, null));
-            return last;
+            return lastValues;
         } catch (RuntimeException e) {
             long done = steps;
             listeners.forEach(l -> l.onEnd(done, e));
@@ -172,6 +198,10 @@ public final class Trainer<O> {
     /** Wall seconds of training so far (including time before a resume), as of the end of {@link #fit()}. */
     public double wallSeconds() {
         return wallOffset;
+    }
+
+    private boolean stopRequested() {
+        return stopRequest != null && stopRequest.getAsBoolean();
     }
 
     private long stageEndStep(int index) {
@@ -203,7 +233,7 @@ public final class Trainer<O> {
         try {
             Checkpoint c = new Checkpoint(steps, stageIndex, wall, stageStart, bytes(parameters::write),
                     optimizer == null ? new byte[0] : bytes(optimizer::writeState),
-                    extraState == null ? new byte[0] : bytes(extraState::writeState));
+                    extraState == null ? new byte[0] : bytes(extraState::writeState), executed, lastValues);
             Path file = checkpoints.save(c);
             long done = steps;
             listeners.forEach(l -> l.onCheckpoint(done, file));
@@ -234,6 +264,7 @@ public final class Trainer<O> {
         private CheckpointStore checkpoints;
         private long checkpointEvery;
         private Stateful extraState;
+        private java.util.function.BooleanSupplier stopRequest;
 
         public Builder<O> setParameters(Parameters parameters) {
             this.parameters = parameters;
@@ -270,6 +301,15 @@ public final class Trainer<O> {
 
         public Builder<O> optExtraState(Stateful state) {
             this.extraState = state;
+            return this;
+        }
+
+        /**
+         * Asked after every step: when it answers true, training saves a checkpoint there (if it has a store) and
+         * stops with a {@link StopRequestedException}.
+         */
+        public Builder<O> optStopRequest(java.util.function.BooleanSupplier stopRequest) {
+            this.stopRequest = stopRequest;
             return this;
         }
 

@@ -109,10 +109,12 @@ class ObjectiveTest extends DjlTestCase {
                 .add("fine", 1.0, o -> o.a().sum())
                 .add("log_b", 1.0, o -> o.b().log().sum()) // log(-1) = NaN
                 .build();
+        // evaluate() takes the 0-based step index (as weight schedules do); the message names the step as the
+        // progress display and metrics.csv number it: index 42 is step 43
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> objective.evaluate(output(), 42));
         assertEquals("log_b", e.term());
-        assertEquals(42, e.step());
-        assertTrue(e.getMessage().contains("'log_b'") && e.getMessage().contains("step 42")
+        assertEquals(43, e.step());
+        assertTrue(e.getMessage().contains("'log_b'") && e.getMessage().contains("at step 43 ")
                 && e.getMessage().contains("NaN"), e.getMessage());
 
         Objective<Out> inf = Objective.<Out>builder().add("inv", 1.0, o -> o.a().sub(1).pow(-1).sum()).build();
@@ -128,7 +130,7 @@ class ObjectiveTest extends DjlTestCase {
                 .build();
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> objective.evaluate(output(), 5));
         assertTrue(e.term().startsWith("total"), e.term());
-        assertEquals(5, e.step());
+        assertEquals(6, e.step());
     }
 
     @Test

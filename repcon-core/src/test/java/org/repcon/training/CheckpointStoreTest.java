@@ -43,6 +43,51 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void theLastStepsLossValuesAndExecutedStepsRoundTrip() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir.resolve("v2"), 10);
+        Checkpoint base = checkpoint(50);
+        org.repcon.objective.LossValues last = new org.repcon.objective.LossValues(
+                new java.util.LinkedHashMap<>(java.util.Map.of("mse_u", 0.25)), java.util.Map.of("mse_u", 2.0), 0.5);
+        Checkpoint c = new Checkpoint(base.steps(), base.stage(), base.wallSeconds(), base.stageStep(), base.parameters(),
+                base.optimizer(), base.extra(), 47, last);
+        Checkpoint back = CheckpointStore.read(store.save(c));
+        assertSameCheckpoint(c, back);
+        assertEquals(47, back.executed());
+        assertEquals(last, back.last());
+        Checkpoint none = CheckpointStore.read(store.save(checkpoint(60)));
+        assertEquals(60, none.executed());
+        assertEquals(null, none.last());
+    }
+
+    @Test
+    void aVersion1FileIsStillRead() throws IOException {
+        // version 1: the same layout without the executed steps and the last loss values
+        Checkpoint c = checkpoint(30);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.write(new byte[] {'R', 'E', 'P', 'C', 'O', 'N', 'C', 'K'});
+            out.writeInt(1);
+            out.writeLong(c.steps());
+            out.writeInt(c.stage());
+            out.writeDouble(c.wallSeconds());
+            out.writeLong(c.stageStep());
+            for (byte[] block : new byte[][] {c.parameters(), c.optimizer(), c.extra()}) {
+                out.writeInt(block.length);
+                out.write(block);
+            }
+        }
+        byte[] body = bytes.toByteArray();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        Path f = dir.resolve("step-000000030.ckpt");
+        Files.write(f, java.nio.ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array());
+        Checkpoint back = CheckpointStore.read(f);
+        assertSameCheckpoint(c, back);
+        assertEquals(30, back.executed());
+        assertEquals(null, back.last());
+    }
+
+    @Test
     void roundTripAndOrdering() throws IOException {
         CheckpointStore store = new CheckpointStore(dir.resolve("ck"), 10);
         assertEquals(Optional.empty(), store.latest(new ArrayList<>()), "no directory yet");

@@ -95,6 +95,7 @@ class TrainerTest extends DjlTestCase {
         final List<Long> checkpointsSeen = new ArrayList<>();
         Throwable endError;
         long endSteps = -1;
+        java.util.function.BooleanSupplier stopWhen = () -> false;
         final Trainer<Out> trainer;
 
         Run(long seed, CheckpointStore store, long every, long nanAt, int adamSteps, int lbfgsSteps) {
@@ -143,7 +144,8 @@ class TrainerTest extends DjlTestCase {
                             endError = error;
                         }
                     })
-                    .optExtraState(sampler);
+                    .optExtraState(sampler)
+                    .optStopRequest(() -> stopWhen.getAsBoolean());
             if (store != null) {
                 b.optCheckpoints(store, every);
             }
@@ -288,16 +290,63 @@ class TrainerTest extends DjlTestCase {
     }
 
     @Test
-    void restoringTheFinalCheckpointLeavesNothingToDo() throws IOException {
+    void restoringTheFinalCheckpointLeavesNothingToDoAndReturnsWhatTheRunEndedWith() throws IOException {
         CheckpointStore store = new CheckpointStore(tmp, 2);
         Run a = new Run(7, store, 0);
-        a.trainer.fit();
+        LossValues lastA = a.trainer.fit();
         assertEquals(List.of(50L), stepsIn(store), "every = 0: only the final checkpoint");
-        Run b = new Run(3, null, 0);
+        byte[] finalCheckpoint = Files.readAllBytes(store.list().get(0));
+        Run b = new Run(3, new CheckpointStore(tmp, 2), 0);
         b.trainer.restore(store.latest(new ArrayList<>()).orElseThrow());
-        assertNull(b.trainer.fit());
+        // a run killed after its last checkpoint (e.g. during the final evaluation) and resumed reports the same final
+        // loss, steps and training time as the uninterrupted run, not null
+        assertEquals(lastA, b.trainer.fit());
+        assertEquals(a.trainer.stepsExecuted(), b.trainer.stepsExecuted());
+        assertEquals(a.trainer.wallSeconds(), b.trainer.wallSeconds(), 0.0);
         assertArrayEquals(a.flat(), b.flat(), 0.0);
         assertTrue(b.totals.isEmpty());
+        assertArrayEquals(finalCheckpoint, Files.readAllBytes(store.list().get(0)), "the final checkpoint is left as it was");
+    }
+
+    @Test
+    void restoringAfterAnEarlyConvergenceKeepsTheStepsActuallyTaken() throws IOException {
+        CheckpointStore store = new CheckpointStore(tmp, 2);
+        // L-BFGS with a loose tolerance converges before its 200 iterations
+        Parameters p = new Parameters(manager, DataType.FLOAT64);
+        Mlp.builder().setInputs(1).setOutputs(1).optHidden(4).optSeed(1).build(p);
+        java.util.function.Supplier<Trainer<NDArray>> trainer = () -> Trainer.<NDArray>builder().setParameters(p)
+                .setModel(ctx -> p.get(p.asMap().keySet().iterator().next()))
+                .setObjective(Objective.<NDArray>builder().add("sq", 1.0, w -> w.square().sum()).build())
+                .addStage(new TrainingStage("lbfgs", 200, s -> new LbfgsOptimizer(p,
+                        Lbfgs.builder().optToleranceChange(1e-3).optToleranceGrad(1e-3).build(), 1.0)))
+                .optCheckpoints(store, 0).build();
+        Trainer<NDArray> a = trainer.get();
+        LossValues lastA = a.fit();
+        assertTrue(a.stepsExecuted() < a.steps(), "converged early: " + a.stepsExecuted());
+        Trainer<NDArray> b = trainer.get();
+        b.restore(store.latest(new ArrayList<>()).orElseThrow());
+        assertEquals(lastA, b.fit());
+        assertEquals(a.stepsExecuted(), b.stepsExecuted());
+    }
+
+    @Test
+    void aStopRequestSavesACheckpointAtTheStepReachedAndResumingFromItIsBitIdentical() throws IOException {
+        Run full = new Run(7, null, 0);
+        LossValues lastFull = full.trainer.fit();
+        for (long stopAt : new long[] {13, 37}) { // in the Adam stage, in the L-BFGS stage
+            CheckpointStore store = new CheckpointStore(tmp.resolve("stop" + stopAt), 100);
+            Run a = new Run(7, store, 10);
+            a.stopWhen = () -> a.totals.size() >= stopAt;
+            StopRequestedException e = assertThrows(StopRequestedException.class, a.trainer::fit);
+            assertEquals(stopAt, e.steps());
+            assertTrue(e.getMessage().contains("at step " + stopAt), e.getMessage());
+            assertSame(e, a.endError);
+            assertEquals(stopAt, store.latest(new ArrayList<>()).orElseThrow().steps(), "a checkpoint where it stopped");
+            Run b = new Run(99, store, 10);
+            b.trainer.restore(store.latest(new ArrayList<>()).orElseThrow());
+            assertEquals(lastFull, b.trainer.fit());
+            assertArrayEquals(full.flat(), b.flat(), 0.0, "resumed after a stop at step " + stopAt);
+        }
     }
 
     @Test
@@ -321,8 +370,11 @@ class TrainerTest extends DjlTestCase {
         Run run = new Run(7, store, 1, 7, ADAM_STEPS, LBFGS_STEPS);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, run.trainer::fit);
         assertEquals("blowup", e.term());
-        assertEquals(7, e.step());
-        assertTrue(e.getMessage().contains("'blowup'") && e.getMessage().contains("step 7"), e.getMessage());
+        // the term is NaN in the step with index 7: steps 1..7 completed (the progress display and metrics.csv show
+        // them, and checkpoints after each), so the message names step 8, the one the user never saw complete
+        assertEquals(7, run.totals.size(), "steps 1..7 completed");
+        assertEquals(8, e.step());
+        assertTrue(e.getMessage().contains("'blowup'") && e.getMessage().contains("at step 8 "), e.getMessage());
         assertSame(e, run.endError);
         assertEquals(7, run.endSteps);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), stepsIn(store), "checkpoints after 1..7 steps, none after");
@@ -348,7 +400,7 @@ class TrainerTest extends DjlTestCase {
         Run run = new Run(7, store, 5, 35, ADAM_STEPS, LBFGS_STEPS);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, run.trainer::fit);
         assertEquals("blowup", e.term());
-        assertEquals(35, e.step());
+        assertEquals(36, e.step(), "index 35 is the 36th step");
         assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L), stepsIn(store));
         assertEquals(35, store.latest(new ArrayList<>()).orElseThrow().steps());
     }

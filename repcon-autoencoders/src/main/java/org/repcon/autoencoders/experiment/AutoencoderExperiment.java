@@ -55,6 +55,14 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
     }
 
     @Override
+    public void checkInputs(AutoencoderConfig c) {
+        Datasets.check(c.data());
+        if (c.loss().get("perceptual") > 0) {
+            PerceptualFeatures.check(c.perceptualFeatures());
+        }
+    }
+
+    @Override
     public void run(AutoencoderConfig c, RunContext ctx) throws Exception {
         Datasets data = Datasets.load(c.data());
         ImageSet train = data.train();

@@ -9,6 +9,27 @@ import org.repcon.data.ImageSet;
 /** The train and test images an autoencoder config names. */
 public record Datasets(ImageSet train, ImageSet test, List<String> classNames) {
 
+    /**
+     * Checks, without loading them, that the images {@link #load} would read are there (before a run starts).
+     *
+     * @throws org.repcon.data.DataException naming the missing file or folder and how to get it
+     */
+    public static void check(AutoencoderConfig.DataSettings d) {
+        if (d.source().equals("fashion-mnist")) {
+            FashionMnist.check(d.dir());
+            return;
+        }
+        int n = ImageFolder.check(d.dir());
+        if (n - (int) Math.round(n * d.testFraction()) < 1) {
+            throw tooFew(d, n);
+        }
+    }
+
+    private static org.repcon.data.DataException tooFew(AutoencoderConfig.DataSettings d, int n) {
+        return new org.repcon.data.DataException(d.dir() + " has " + n + " image(s): too few to hold out a test share of "
+                + d.testFraction() + "; add images or lower data.test_fraction");
+    }
+
     /** Loads Fashion-MNIST's two splits, or a folder of images split by {@code test_fraction}. */
     public static Datasets load(AutoencoderConfig.DataSettings d) {
         if (d.source().equals("fashion-mnist")) {
@@ -19,8 +40,7 @@ public record Datasets(ImageSet train, ImageSet test, List<String> classNames) {
         int n = all.size();
         int nTest = (int) Math.round(n * d.testFraction());
         if (n - nTest < 1) {
-            throw new org.repcon.data.DataException(d.dir() + " has " + n + " image(s): too few to hold out a test share of "
-                    + d.testFraction() + "; add images or lower data.test_fraction");
+            throw tooFew(d, n);
         }
         ImageSet train = slice(all, 0, n - nTest, d.trainLimit());
         ImageSet test = nTest == 0 ? train : slice(all, n - nTest, n, d.testLimit());

@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.repcon.constraints.loss.GaborBank;
 import org.repcon.constraints.loss.TorchScriptFeatures;
+import org.repcon.data.DataException;
 
 /**
  * The feature network of the perceptual loss, as {@code loss.perceptual_features} names it:
@@ -21,6 +23,29 @@ import org.repcon.constraints.loss.TorchScriptFeatures;
  */
 final class PerceptualFeatures {
     private PerceptualFeatures() {}
+
+    /**
+     * Checks, without loading it, that the file or run {@code spec} names exists (before a run starts).
+     *
+     * @throws DataException naming the missing file
+     */
+    static void check(String spec) {
+        if (spec.startsWith("torchscript:")) {
+            Path file = Path.of(spec.substring("torchscript:".length())).toAbsolutePath();
+            if (!Files.isRegularFile(file)) {
+                throw new DataException("loss.perceptual_features: TorchScript file " + file + " does not exist; export the "
+                        + "feature network with torch.jit.script(module).save(\"features.pt\") and give its path");
+            }
+        } else if (spec.startsWith("checkpoint:")) {
+            Path dir = Path.of(spec.substring("checkpoint:".length())).toAbsolutePath();
+            for (String f : new String[] {"spec.yaml", AutoencoderExperiment.MODEL_FILE}) {
+                if (!Files.isRegularFile(dir.resolve(f))) {
+                    throw new DataException("loss.perceptual_features: " + dir + " is not a trained autoencoder run (no " + f
+                            + "); give the directory of a completed 'repcon run autoencoder'");
+                }
+            }
+        }
+    }
 
     static AutoencoderExperiment.FeatureClosable open(String spec, NDManager root) {
         if (spec.equals("gabor")) {

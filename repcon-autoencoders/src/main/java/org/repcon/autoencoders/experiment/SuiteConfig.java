@@ -60,8 +60,9 @@ public record SuiteConfig(boolean quick, Map<String, Map<String, Object>> varian
         List<Spec> given = spec.getChildListOrEmpty("variants");
         for (Spec v : given) {
             String name = v.getString("name");
-            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw v.error("name", "expected letters, digits, '.', '_' or '-' (it names a folder), got \"" + name + "\"");
+            if (!org.repcon.experiment.RunDirectory.isFolderName(name)) {
+                throw v.error("name", "expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit "
+                        + "(it names the folder runs/<name>/), got \"" + name + "\"");
             }
             Spec set = v.getChildOrEmpty("set");
             List<String> assignments = new ArrayList<>();

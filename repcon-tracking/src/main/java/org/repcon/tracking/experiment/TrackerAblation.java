@@ -62,6 +62,9 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
             if (!ALL.contains(name)) {
                 throw spec.error("variants", "unknown variant \"" + name + "\" (expected some of " + ALL + ")");
             }
+            if (variants.containsKey(name)) { // each names the folder runs/<name>/: a repeat would reuse the first's run
+                throw spec.error("variants", "variant \"" + name + "\" is listed twice");
+            }
             Map<String, Object> tree = deepCopy(base);
             tree.put("experiment", "tracker");
             tree.put("seed", seed);

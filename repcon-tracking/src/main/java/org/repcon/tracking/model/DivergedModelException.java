@@ -6,7 +6,7 @@ package org.repcon.tracking.model;
  * (practically) forever, so they stop the computation instead, with a message naming what diverged. During training
  * this fails the run, as the non-finite loss guard does.
  */
-public final class DivergedModelException extends IllegalStateException {
+public final class DivergedModelException extends IllegalStateException implements org.repcon.experiment.ExplainedFailure {
     /** The advice appended to every message. */
     static final String ADVICE = "the model diverged; lower training.lr (or check the input images)";
 

@@ -30,6 +30,16 @@ class TrackerAblationTest {
     }
 
     @Test
+    void variantNamesAreKnownFamiliesAndUnique() {
+        // a variant's name is the folder runs/<name>/ of its nested run: only the four families, each once
+        for (List<String> bad : List.of(List.of(".."), List.of("."), List.of("plain", "plain"), List.of("../plain"))) {
+            Spec spec = Spec.of(Map.of("experiment", "tracker-ablation", "variants", bad));
+            SpecException e = assertThrows(SpecException.class, () -> new TrackerAblation().configure(spec), bad::toString);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("variants"), e.getMessage());
+        }
+    }
+
+    @Test
     void badTrackerKeyIsASpecError() {
         Spec spec = Spec.of(Map.of("experiment", "tracker-ablation", "tracker", Map.of("model", Map.of("slotz", 3))));
         assertThrows(SpecException.class, () -> new TrackerAblation().configure(spec));

@@ -119,6 +119,11 @@ public final class Runner {
                 dir = outRoot.resolve(p.experiment().name() + "-" + stamp + "-" + i);
             }
         }
+        return startNew(spec, p, dir, commandLine);
+    }
+
+    /** Starts the validated {@code spec} as a new run in the existing, empty directory {@code dir}, under its lock. */
+    private Result startNew(Spec spec, Prepared p, Path dir, List<String> commandLine) throws IOException {
         RunDirectory run = new RunDirectory(dir);
         try (RunLock lock = RunLock.acquire(dir)) {
             SpecWriter.write(spec, run.spec());
@@ -153,13 +158,7 @@ public final class Runner {
         Engines.start(p.threads());
         Engines.seed(p.seed());
         Files.createDirectories(dir);
-        try (RunLock lock = RunLock.acquire(dir)) {
-            SpecWriter.write(spec, run.spec());
-            Provenance provenance = Provenance.start(p.experiment().name(), p.seed(), p.threads(), p.resolvedYaml(), commandLine);
-            provenance.write(run.provenance());
-            out.println("run directory: " + dir);
-            return execute(p, run, provenance, false);
-        }
+        return startNew(spec, p, dir, commandLine);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.repcon.engine.KernelSafety;
  * tracker's encoder at batch 64), with the thread count the examples use (2). Gradients are those of
  * {@code L = sum(y * g)}, so {@code dL/dx} and {@code dL/dw} are correlations of g with w and x, also looped.
  * Tolerance: max |error| <= 1e-4 max |reference| in float32 (sums of up to 25,088 products), 1e-10 in float64.
+ * libtorch's float32 convolution is asserted where the start-up check chose it (elsewhere it is not used: skipped).
  */
 class ConvolutionBackendTest extends DjlTestCase {
 
@@ -32,6 +33,9 @@ class ConvolutionBackendTest extends DjlTestCase {
         "ENGINE, FLOAT64, 16, 32, 14, 64, 2", "FLOAT64, FLOAT64, 16, 32, 14, 64, 2",
         "FLOAT64, FLOAT64, 3, 2, 9, 5, 3"})
     void matchesAPlainLoopForwardAndBackward(ConvolutionBackend backend, DataType type, int b, int c, int size, int o, int stride) {
+        // a backend the start-up check rejected on this CPU is not used here, so its float32 results are not asserted
+        org.junit.jupiter.api.Assumptions.assumeTrue(type != DataType.FLOAT32 || backend == ConvolutionBackend.FLOAT64
+                || KernelSafety.convolution() == backend, () -> backend + " is not used on this CPU: " + KernelSafety.decision().describe());
         int threads = JniUtils.getNumThreads();
         JniUtils.setNumThreads(2);
         try {

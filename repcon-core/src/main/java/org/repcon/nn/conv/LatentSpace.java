@@ -1,4 +1,4 @@
-package org.repcon.autoencoders;
+package org.repcon.nn.conv;
 
 import java.util.Locale;
 

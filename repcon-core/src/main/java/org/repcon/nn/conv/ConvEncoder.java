@@ -1,4 +1,4 @@
-package org.repcon.autoencoders;
+package org.repcon.nn.conv;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -116,8 +116,7 @@ public final class ConvEncoder implements Layer {
 
         public ConvEncoder build(Parameters parameters) {
             // validates shapes before any parameter is added
-            AeConfig shape = new AeConfig(channels, height, width, latent, java.util.Arrays.stream(hidden).boxed().toList(),
-                    normalization, space, seed);
+            ConvShape.validate(channels, height, width, latent, ConvShape.widths(hidden), normalization, space);
             if (multiplier < 1) {
                 throw new IllegalStateException("output multiplier must be >= 1, got " + multiplier);
             }
@@ -148,7 +147,7 @@ public final class ConvEncoder implements Layer {
             } else {
                 net.add(Conv2d.builder().setName(name + ".head").setChannels(in, out).setKernel(1).optSeed(rng.nextLong())
                         .build(parameters));
-                output = new Shape(out, shape.latentHeight(), shape.latentWidth());
+                output = new Shape(out, h, w);
             }
             return new ConvEncoder(net.build(), new Shape(channels, height, width), output);
         }

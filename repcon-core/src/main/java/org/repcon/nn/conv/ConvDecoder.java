@@ -1,4 +1,4 @@
-package org.repcon.autoencoders;
+package org.repcon.nn.conv;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -104,12 +104,12 @@ public final class ConvDecoder implements Layer {
         }
 
         public ConvDecoder build(Parameters parameters) {
-            AeConfig shape = new AeConfig(channels, height, width, latentSize, java.util.Arrays.stream(hidden).boxed().toList(),
-                    normalization, space, seed); // validates before any parameter is added
-            Random rng = new Random(seed);
+            ConvShape.validate(channels, height, width, latentSize, ConvShape.widths(hidden), normalization, space);
+            Random rng = new Random(seed); // validated before any parameter is added
             int n = hidden.length;
-            int h = shape.latentHeight();
-            int w = shape.latentWidth();
+            int h = height >> n;
+            int w = width >> n;
+            Shape latent = space == LatentSpace.VECTOR ? new Shape(latentSize) : new Shape(latentSize, h, w);
             int top = hidden[n - 1];
             Sequential.Builder net = Sequential.builder();
             if (space == LatentSpace.VECTOR) {
@@ -143,7 +143,7 @@ public final class ConvDecoder implements Layer {
                     net.add(ActivationLayer.relu());
                 }
             }
-            return new ConvDecoder(net.build(), shape.latentShape(1).slice(1));
+            return new ConvDecoder(net.build(), latent);
         }
     }
 }

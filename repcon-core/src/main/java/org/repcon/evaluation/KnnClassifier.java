@@ -68,7 +68,7 @@ public final class KnnClassifier {
 
     /** Share of test points whose predicted class equals {@code testY}. */
     public double accuracy(double[][] trainZ, int[] trainY, double[][] testZ, int[] testY) {
-        Checks.labels(testY, testZ.length, "testY", "testZ");
+        ArgumentChecks.labels(testY, testZ.length, "testY", "testZ");
         int[] pred = predict(trainZ, trainY, testZ);
         int correct = 0;
         for (int i = 0; i < pred.length; i++) {
@@ -81,8 +81,8 @@ public final class KnnClassifier {
 
     /** Predicted class of each test point. */
     public int[] predict(double[][] trainZ, int[] trainY, double[][] testZ) {
-        Checks.sameColumns(trainZ, "trainZ", testZ, "testZ");
-        int maxLabel = Checks.labels(trainY, trainZ.length, "trainY", "trainZ");
+        ArgumentChecks.sameColumns(trainZ, "trainZ", testZ, "testZ");
+        int maxLabel = ArgumentChecks.labels(trainY, trainZ.length, "trainY", "trainZ");
         int[] use = subsample > 0 && subsample < trainZ.length
                 ? subsampleIndices(trainZ.length, subsample, seed) : identity(trainZ.length);
         int n = use.length;

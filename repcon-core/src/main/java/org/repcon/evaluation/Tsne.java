@@ -71,7 +71,7 @@ public final class Tsne {
      * @return the embedding and the KL divergence recorded every 50 iterations
      */
     public TsneResult fit(double[][] x) {
-        Checks.matrix(x, "x");
+        ArgumentChecks.matrix(x, "x");
         int n = x.length;
         if (n > MAX_POINTS) {
             throw new IllegalArgumentException("exact t-SNE takes at most " + MAX_POINTS + " points, got " + n

@@ -24,7 +24,7 @@ public final class LatentStatistics {
      * @param tol non-negative tolerance
      */
     public static double sparsity(double[][] z, double tol) {
-        int d = Checks.matrix(z, "z");
+        int d = ArgumentChecks.matrix(z, "z");
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new IllegalArgumentException("tol must be finite and >= 0: " + tol);
         }
@@ -41,7 +41,7 @@ public final class LatentStatistics {
 
     /** Unit-sphere violation {@code (1/N) sum_n | ||z_n||_2 - 1 |}. */
     public static double sphereViolation(double[][] z) {
-        Checks.matrix(z, "z");
+        ArgumentChecks.matrix(z, "z");
         double s = 0;
         for (double[] row : z) {
             double sq = 0;
@@ -58,7 +58,7 @@ public final class LatentStatistics {
      * counted separately: pair with the share of negative entries if those matter.
      */
     public static double simplexViolation(double[][] z) {
-        Checks.matrix(z, "z");
+        ArgumentChecks.matrix(z, "z");
         double s = 0;
         for (double[] row : z) {
             double sum = 0;
@@ -81,7 +81,7 @@ public final class LatentStatistics {
      * over the data is the population variance {@code (1/N) sum_n (mu_ni - mean_n mu_ni)^2}.
      */
     public static int activeUnits(double[][] mu, double threshold) {
-        int d = Checks.matrix(mu, "mu");
+        int d = ArgumentChecks.matrix(mu, "mu");
         if (!(threshold >= 0) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite and >= 0: " + threshold);
         }
@@ -124,7 +124,7 @@ public final class LatentStatistics {
      * {@code (1/N) sum_n 0.5 sum_i (mu_ni^2 + exp(logvar_ni) - logvar_ni - 1)} (nats per sample).
      */
     public static double gaussianKl(double[][] mu, double[][] logvar) {
-        Checks.sameShape(mu, "mu", logvar, "logvar");
+        ArgumentChecks.sameShape(mu, "mu", logvar, "logvar");
         double s = 0;
         for (int n = 0; n < mu.length; n++) {
             for (int i = 0; i < mu[n].length; i++) {
@@ -172,7 +172,7 @@ public final class LatentStatistics {
      * @throws IllegalArgumentException if the shapes differ or {@code z} is all zeros
      */
     public static double invarianceError(double[][] z, double[][] zT) {
-        Checks.sameShape(z, "z", zT, "zT");
+        ArgumentChecks.sameShape(z, "z", zT, "zT");
         double diff = 0;
         double norm = 0;
         for (int n = 0; n < z.length; n++) {

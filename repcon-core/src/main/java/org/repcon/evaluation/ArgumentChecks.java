@@ -1,8 +1,8 @@
 package org.repcon.evaluation;
 
-/** Package-private argument checks shared by the evaluation classes; every failure names the argument. */
-final class Checks {
-    private Checks() {
+/** Package-private argument checks (input validation) shared by the evaluation classes; every failure names the argument. */
+final class ArgumentChecks {
+    private ArgumentChecks() {
     }
 
     /**

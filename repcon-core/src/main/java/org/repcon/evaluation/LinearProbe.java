@@ -52,9 +52,9 @@ public final class LinearProbe {
      */
     public static ProbeResult fit(double[][] trainZ, int[] trainY, double[][] testZ, int[] testY, long seed,
             double l2, int maxIterations) {
-        Checks.sameColumns(trainZ, "trainZ", testZ, "testZ");
-        int maxTrain = Checks.labels(trainY, trainZ.length, "trainY", "trainZ");
-        int maxTest = Checks.labels(testY, testZ.length, "testY", "testZ");
+        ArgumentChecks.sameColumns(trainZ, "trainZ", testZ, "testZ");
+        int maxTrain = ArgumentChecks.labels(trainY, trainZ.length, "trainY", "trainZ");
+        int maxTest = ArgumentChecks.labels(testY, testZ.length, "testY", "testZ");
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("l2 must be finite and >= 0: " + l2);
         }

@@ -23,7 +23,7 @@ public final class Pca {
 
     /** Fits all D components to at least two samples. */
     public static Pca fit(double[][] z) {
-        int d = Checks.matrix(z, "z");
+        int d = ArgumentChecks.matrix(z, "z");
         if (z.length < 2) {
             throw new IllegalArgumentException("PCA needs at least 2 samples, got " + z.length);
         }
@@ -115,7 +115,7 @@ public final class Pca {
 
     /** Projects {@code z} (same D as the fitted data) onto the top {@code k} components: {@code [N][k]}. */
     public double[][] project(double[][] z, int k) {
-        int d = Checks.matrix(z, "z");
+        int d = ArgumentChecks.matrix(z, "z");
         if (d != mean.length) {
             throw new IllegalArgumentException("z has " + d + " columns but the PCA was fitted on " + mean.length);
         }

@@ -15,7 +15,7 @@ public record SymmetricEigen(double[] values, double[][] vectors) {
 
     /** Decomposes a symmetric matrix (it is not modified). */
     public static SymmetricEigen of(double[][] a) {
-        int n = Checks.matrix(a, "matrix");
+        int n = ArgumentChecks.matrix(a, "matrix");
         if (a.length != n) {
             throw new IllegalArgumentException("matrix is not square: " + a.length + "x" + n);
         }

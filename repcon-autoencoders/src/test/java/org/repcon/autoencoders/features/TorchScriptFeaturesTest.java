@@ -1,4 +1,4 @@
-package org.repcon.constraints.loss;
+package org.repcon.autoencoders.features;
 
 import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repcon.constraints.loss.Perceptual;
 
 /**
  * The test module {@code fixed_conv3x3.pt} was written once with Debian's torch 1.13.1 ({@code /usr/bin/python3},
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TorchScriptFeaturesTest extends DjlTestCase {
     private static Path module() throws URISyntaxException {
-        return Path.of(TorchScriptFeaturesTest.class.getResource("/org/repcon/constraints/fixed_conv3x3.pt").toURI());
+        return Path.of(TorchScriptFeaturesTest.class.getResource("/org/repcon/autoencoders/features/fixed_conv3x3.pt").toURI());
     }
 
     /** The same map with DJL: tanh(conv2d(x, w, b)), w = arange(18) / 10 - 0.8 as [2, 1, 3, 3], b = (0.1, -0.2). */

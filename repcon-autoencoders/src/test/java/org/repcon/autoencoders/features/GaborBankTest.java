@@ -1,4 +1,4 @@
-package org.repcon.constraints.loss;
+package org.repcon.autoencoders.features;
 
 import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.repcon.constraints.loss.Perceptual;
 
 class GaborBankTest extends DjlTestCase {
     private static final int H = 10;

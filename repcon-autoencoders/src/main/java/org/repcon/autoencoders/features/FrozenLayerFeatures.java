@@ -1,4 +1,4 @@
-package org.repcon.constraints.loss;
+package org.repcon.autoencoders.features;
 
 import ai.djl.ndarray.NDArray;
 import org.repcon.nn.layers.Layer;

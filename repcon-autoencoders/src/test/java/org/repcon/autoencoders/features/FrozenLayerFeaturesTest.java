@@ -1,4 +1,4 @@
-package org.repcon.constraints.loss;
+package org.repcon.autoencoders.features;
 
 import org.repcon.DjlTestCase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.repcon.nn.layers.Layer;
+import org.repcon.constraints.loss.Perceptual;
 
 class FrozenLayerFeaturesTest extends DjlTestCase {
     @Test

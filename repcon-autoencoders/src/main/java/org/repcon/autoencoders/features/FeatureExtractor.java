@@ -1,6 +1,7 @@
-package org.repcon.constraints.loss;
+package org.repcon.autoencoders.features;
 
 import ai.djl.ndarray.NDArray;
+import org.repcon.constraints.loss.Perceptual;
 
 /**
  * A fixed map from images to feature maps, used by {@link Perceptual} to compare images by their features

@@ -23,6 +23,7 @@ import org.repcon.tracking.baseline.HoughBaseline;
 import org.repcon.tracking.data.TrackImageGenerator;
 import org.repcon.tracking.data.TrackImageSet;
 import org.repcon.tracking.geometry.Line;
+import org.repcon.tracking.inference.TrackFinder;
 import org.repcon.tracking.matching.MatchResult;
 import org.repcon.tracking.matching.TrackMatcher;
 import org.repcon.tracking.matching.TrackMetrics;
@@ -178,8 +179,8 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         return AffineTransform.compose(parts.toArray(new AffineTransform[0]));
     }
 
-    /** The model a config describes, its parameters added to {@code parameters}. */
-    static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
+    /** The model a config describes, its parameters added to {@code parameters} (also used to reload a run). */
+    public static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
         TrackerConfig.Model m = c.model();
         return TrackerModel.builder().setImageSize(c.data().size(), c.data().size()).setSlots(m.slots())
                 .optChannels(m.channelArray()).optEncoder(m.encoder()).optDecoder(m.decoder()).optSigma(m.sigma())
@@ -187,7 +188,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     }
 
     /** How a config finds tracks with a trained model (presence threshold, refinement). */
-    static TrackFinder finder(TrackerConfig c, TrackerModel model) {
+    public static TrackFinder finder(TrackerConfig c, TrackerModel model) {
         return new TrackFinder(model, c.evaluation().presenceThreshold(),
                 new LineRefinement(TrackerModel.LIT_FLOOR, c.evaluation().refineWidth(), c.evaluation().refineIterations()));
     }

@@ -1,4 +1,4 @@
-package org.repcon.tracking.experiment;
+package org.repcon.tracking.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

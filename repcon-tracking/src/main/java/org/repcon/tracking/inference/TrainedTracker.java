@@ -1,4 +1,4 @@
-package org.repcon.tracking.experiment;
+package org.repcon.tracking.inference;
 
 import ai.djl.ndarray.NDManager;
 import java.awt.BasicStroke;
@@ -32,6 +32,8 @@ import org.repcon.spec.SpecLoader;
 import org.repcon.tracking.geometry.Line;
 import org.repcon.tracking.model.Slots;
 import org.repcon.tracking.model.TrackerModel;
+import org.repcon.tracking.experiment.TrackerConfig;
+import org.repcon.tracking.experiment.TrackerExperiment;
 
 /**
  * A trained tracker loaded from its run directory (spec.yaml rebuilds the model, model.bin holds the weights), the

@@ -1,4 +1,4 @@
-package org.repcon.tracking.experiment;
+package org.repcon.tracking.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -8,7 +8,7 @@ import java.util.Random;
  * 60,000 x 64 training latents (10 classes, 10,000 test latents), k-NN of 10,000 x 32 test latents against 60,000
  * train latents, and exact t-SNE of 2,000 points in 32-D. The latents are noisy Gaussian blobs.
  *
- * <p>Run from the repository root after {@code ./mvnw -o -pl repcon-autoencoders -am test-compile}:
+ * <p>Run from the repository root after {@code ./mvnw -o -pl repcon-core -am test-compile}:
  * {@code java -cp <test-classes>:<classes>:<test class path> org.repcon.evaluation.EvaluationBenchmark [probe] [knn] [tsne]}
  * (no argument: all three).
  */

@@ -2,9 +2,15 @@ package org.repcon.autoencoders;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.repcon.nn.conv.ConvDecoder;
+import org.repcon.nn.conv.ConvEncoder;
+import org.repcon.nn.conv.ConvShape;
+import org.repcon.nn.conv.LatentSpace;
+import org.repcon.nn.conv.Normalization;
 
 /**
- * The architecture of a convolutional autoencoder (pythae's {@code AEConfig}): images {@code [C, H, W]}, latent
+ * The architecture of a convolutional autoencoder (pythae's {@code AEConfig}), adapted to the general
+ * {@link ConvEncoder}/{@link ConvDecoder} builders by {@link #encoder()} and {@link #decoder()}: images {@code [C, H, W]}, latent
  * size D, hidden convolution widths (default 32, 64; each halves the image), normalisation, latent space and
  * the seed every initial weight (and a VAE's noise) is drawn from. Used by {@link Autoencoder} and
  * {@link VariationalAutoencoder}; {@link VqVaeConfig} adds the codebook size.
@@ -20,21 +26,7 @@ public record AeConfig(int channels, int height, int width, int latentSize, List
 
     public AeConfig {
         hiddenChannels = List.copyOf(hiddenChannels);
-        if (channels <= 0 || height <= 0 || width <= 0 || latentSize <= 0) {
-            throw new IllegalArgumentException("channels, height, width and latent size must be positive, got "
-                    + channels + ", " + height + ", " + width + ", " + latentSize);
-        }
-        if (hiddenChannels.isEmpty() || hiddenChannels.stream().anyMatch(c -> c <= 0)) {
-            throw new IllegalArgumentException("hidden channels must be a non-empty list of positive widths, got " + hiddenChannels);
-        }
-        int factor = 1 << hiddenChannels.size();
-        if (height % factor != 0 || width % factor != 0) {
-            throw new IllegalArgumentException("image size " + height + "x" + width + " must be divisible by " + factor
-                    + " (" + hiddenChannels.size() + " stride-2 convolutions)");
-        }
-        if (normalization == null || latentSpace == null) {
-            throw new IllegalArgumentException("normalization and latent space are required");
-        }
+        ConvShape.validate(channels, height, width, latentSize, hiddenChannels, normalization, latentSpace);
     }
 
     /** The reference architecture: hidden 32, 64, no normalisation, vector latent, seed 0. */

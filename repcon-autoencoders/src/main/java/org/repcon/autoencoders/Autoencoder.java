@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.repcon.nn.Parameters;
+import org.repcon.nn.conv.ConvDecoder;
+import org.repcon.nn.conv.ConvEncoder;
 import org.repcon.nn.layers.Layer;
 
 /**

@@ -1,7 +1,9 @@
 package org.repcon.autoencoders;
 
-import org.repcon.nn.layers.Layer;
 import org.repcon.nn.Parameters;
+import org.repcon.nn.conv.ConvDecoder;
+import org.repcon.nn.conv.ConvEncoder;
+import org.repcon.nn.layers.Layer;
 
 /**
  * What the autoencoder builders share: the config ({@code setConfig}, required), an injectable encoder and decoder

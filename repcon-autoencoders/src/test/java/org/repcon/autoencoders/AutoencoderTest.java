@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.repcon.nn.Parameters;
+import org.repcon.nn.conv.LatentSpace;
+import org.repcon.nn.conv.Normalization;
 import org.repcon.nn.layers.Layer;
 import org.repcon.objective.Objective;
 import org.repcon.optim.Adam;

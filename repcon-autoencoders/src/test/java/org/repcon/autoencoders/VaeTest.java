@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.Scalars;
+import org.repcon.nn.conv.LatentSpace;
+import org.repcon.nn.conv.Normalization;
 import org.repcon.nn.layers.Layer;
 import org.repcon.objective.Objective;
 

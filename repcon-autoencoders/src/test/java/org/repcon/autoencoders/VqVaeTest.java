@@ -14,6 +14,8 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.repcon.nn.Parameters;
+import org.repcon.nn.conv.LatentSpace;
+import org.repcon.nn.conv.Normalization;
 import org.repcon.nn.layers.Dense;
 import org.repcon.nn.layers.Layer;
 import org.repcon.objective.Objective;

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.repcon.data.DataException;
 import org.repcon.data.ImageSet;
 import org.repcon.io.AtomicFiles;
-import org.repcon.tracking.experiment.TrainedTracker;
+import org.repcon.tracking.inference.TrainedTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

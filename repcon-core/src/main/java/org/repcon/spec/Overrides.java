@@ -44,7 +44,7 @@ public final class Overrides {
         if (eq < 0) throw new SpecException("", "invalid --set '" + assignment + "': expected key=value, e.g. training.lr=1e-3");
         String dotted = assignment.substring(0, eq).strip();
         List<Object> steps = parsePath(dotted, assignment);
-        Object value = Values.copy(parseValue(dotted, assignment.substring(eq + 1)), dotted);
+        Object value = YamlTrees.copy(parseValue(dotted, assignment.substring(eq + 1)), dotted);
 
         Object node = tree;
         String path = "";
@@ -57,7 +57,7 @@ public final class Overrides {
                     throw new SpecException(path, "cannot apply index [" + idx + "] from --set " + dotted + ": this is a mapping, not a list");
                 }
                 String key = (String) step;
-                path = Values.join(path, key);
+                path = SpecPaths.join(path, key);
                 if (last) {
                     map.put(key, value);
                     return;
@@ -76,7 +76,7 @@ public final class Overrides {
                     throw new SpecException(path, "cannot look up key '" + s + "' from --set " + dotted + ": this is a list, use an index");
                 }
                 int idx = step instanceof Integer n ? n : Integer.parseInt((String) step);
-                path = Values.index(path, idx);
+                path = SpecPaths.index(path, idx);
                 if (idx >= list.size()) {
                     throw new SpecException(path, "index out of range (the list has " + list.size() + " elements)");
                 }
@@ -86,7 +86,7 @@ public final class Overrides {
                 }
                 node = list.get(idx);
             } else {
-                throw new SpecException(path, "cannot set " + dotted + ": the value here is " + Values.describe(node) + ", not a mapping or list");
+                throw new SpecException(path, "cannot set " + dotted + ": the value here is " + Scalars.describe(node) + ", not a mapping or list");
             }
         }
     }

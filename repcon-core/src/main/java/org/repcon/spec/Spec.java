@@ -41,7 +41,7 @@ public final class Spec {
 
     /** A root spec over a deep, mutable copy of {@code tree}; keys must be strings, leaves plain YAML scalars. */
     public static Spec of(Map<String, ?> tree) {
-        return new Spec(Values.copyMap(tree, ""), "");
+        return new Spec(YamlTrees.copyMap(tree, ""), "");
     }
 
     /** A root spec with no keys (everything defaulted). */
@@ -56,7 +56,7 @@ public final class Spec {
 
     /** Full path of {@code key} inside this mapping. */
     public String pathOf(String key) {
-        return Values.join(path, key);
+        return SpecPaths.join(path, key);
     }
 
     /** Whether {@code key} is present with a non-null value. Does not mark the key as known. */
@@ -79,7 +79,7 @@ public final class Spec {
 
     /** A deep, mutable copy of the tree; {@code Spec.of(spec.copyTree())} gives a fresh, unread spec. */
     public Map<String, Object> copyTree() {
-        return Values.copyMap(tree, path);
+        return YamlTrees.copyMap(tree, path);
     }
 
     /** An exception for a custom validation failure on {@code key}, e.g. {@code throw spec.error("lr", "must be < lr_max")}. */
@@ -129,12 +129,12 @@ public final class Spec {
     }
 
     private <E extends Enum<E>> E getEnum(String key, Class<E> type, E def, boolean required) {
-        String allowed = Arrays.stream(type.getEnumConstants()).map(Values::enumName).collect(Collectors.joining(", "));
+        String allowed = Arrays.stream(type.getEnumConstants()).map(Scalars::enumName).collect(Collectors.joining(", "));
         return read(key, def, required, "one of: " + allowed, v -> {
             if (!(v instanceof String s)) return null;
             String norm = s.trim().toLowerCase(Locale.ROOT).replace('-', '_');
             for (E c : type.getEnumConstants()) {
-                if (Values.enumName(c).equals(norm)) return c;
+                if (Scalars.enumName(c).equals(norm)) return c;
             }
             return null;
         });
@@ -204,7 +204,7 @@ public final class Spec {
                 : " in [" + min + ", " + max + "]";
         String fullRange = range.isEmpty() ? " in [" + min + ", " + max + "]" : range;
         return read(key, def, required, "an integer" + range, v -> {
-            BigInteger b = Values.toInteger(v);
+            BigInteger b = Scalars.toInteger(v);
             if (b != null && (b.compareTo(BigInteger.valueOf(min)) < 0 || b.compareTo(BigInteger.valueOf(max)) > 0)) {
                 throw error(key, "expected an integer" + fullRange + ", got " + b);
             }
@@ -214,10 +214,10 @@ public final class Spec {
 
     private double real(String key, Double def, boolean required, double min, boolean minExclusive, double max) {
         String range = min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY ? ""
-                : max == Double.POSITIVE_INFINITY ? (minExclusive ? " > " : " >= ") + Values.fmt(min)
-                : " in " + (minExclusive ? "(" : "[") + Values.fmt(min) + ", " + Values.fmt(max) + "]";
+                : max == Double.POSITIVE_INFINITY ? (minExclusive ? " > " : " >= ") + Scalars.fmt(min)
+                : " in " + (minExclusive ? "(" : "[") + Scalars.fmt(min) + ", " + Scalars.fmt(max) + "]";
         return read(key, def, required, "a number" + range, v -> {
-            Double d = Values.toDouble(v);
+            Double d = Scalars.toDouble(v);
             boolean ok = d != null && !d.isNaN() && (minExclusive ? d > min : d >= min) && d <= max;
             return ok ? d : null;
         });
@@ -256,12 +256,12 @@ public final class Spec {
     }
 
     private static Integer toInt(Object v) {
-        BigInteger b = Values.toInteger(v);
+        BigInteger b = Scalars.toInteger(v);
         return b != null && b.bitLength() < 32 ? b.intValue() : null;
     }
 
     private static Double toFiniteOrInfDouble(Object v) {
-        Double d = Values.toDouble(v);
+        Double d = Scalars.toDouble(v);
         return d == null || d.isNaN() ? null : d;
     }
 
@@ -273,7 +273,7 @@ public final class Spec {
             for (int i = 0; i < raw.size(); i++) {
                 T t = convert.apply(raw.get(i));
                 if (t == null) {
-                    throw new SpecException(Values.index(listPath, i), "expected " + element + ", got " + Values.describe(raw.get(i)));
+                    throw new SpecException(SpecPaths.index(listPath, i), "expected " + element + ", got " + Scalars.describe(raw.get(i)));
                 }
                 out.add(t);
             }
@@ -317,7 +317,7 @@ public final class Spec {
 
     @SuppressWarnings("unchecked")
     private Spec child(String key, Object raw) {
-        if (!(raw instanceof Map<?, ?>)) throw error(key, "expected a mapping, got " + Values.describe(raw));
+        if (!(raw instanceof Map<?, ?>)) throw error(key, "expected a mapping, got " + Scalars.describe(raw));
         Spec s = new Spec((Map<String, Object>) raw, pathOf(key));
         children.put(key, s);
         return s;
@@ -327,12 +327,12 @@ public final class Spec {
     private List<Spec> childList(String key) {
         if (children.get(key) instanceof List<?> cached) return (List<Spec>) cached;
         Object raw = tree.get(key);
-        if (!(raw instanceof List<?> items)) throw error(key, "expected a list of mappings, got " + Values.describe(raw));
+        if (!(raw instanceof List<?> items)) throw error(key, "expected a list of mappings, got " + Scalars.describe(raw));
         List<Spec> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            String p = Values.index(pathOf(key), i);
+            String p = SpecPaths.index(pathOf(key), i);
             if (!(items.get(i) instanceof Map<?, ?> m)) {
-                throw new SpecException(p, "expected a mapping, got " + Values.describe(items.get(i)));
+                throw new SpecException(p, "expected a mapping, got " + Scalars.describe(items.get(i)));
             }
             out.add(new Spec((Map<String, Object>) m, p));
         }
@@ -365,16 +365,16 @@ public final class Spec {
         known.add(key);
         if (!tree.containsKey(key)) {
             if (required) throw error(key, "missing required key (expected " + expected + ")");
-            if (def != null) tree.put(key, Values.copy(def, pathOf(key)));
+            if (def != null) tree.put(key, YamlTrees.copy(def, pathOf(key)));
             return def;
         }
         Object raw = tree.get(key);
         T value = raw == null ? null : convert.apply(raw);
         if (value == null) {
             String hint = (raw instanceof Number || raw instanceof Boolean) && expected.equals("a string") ? " (quote it to make it a string)" : "";
-            throw error(key, "expected " + expected + ", got " + Values.describe(raw) + hint);
+            throw error(key, "expected " + expected + ", got " + Scalars.describe(raw) + hint);
         }
-        tree.put(key, Values.copy(value, pathOf(key)));
+        tree.put(key, YamlTrees.copy(value, pathOf(key)));
         return value;
     }
 }

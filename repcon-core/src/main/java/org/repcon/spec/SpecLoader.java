@@ -51,7 +51,7 @@ public final class SpecLoader {
         }
         if (root == null) return Spec.empty();
         if (!(root instanceof Map<?, ?> map)) {
-            throw new SpecException("", sourceName + ": the top level must be a mapping of keys to values, got " + Values.describe(root));
+            throw new SpecException("", sourceName + ": the top level must be a mapping of keys to values, got " + Scalars.describe(root));
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> tree = (Map<String, ?>) map;

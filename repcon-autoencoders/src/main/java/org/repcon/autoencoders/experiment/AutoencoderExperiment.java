@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.repcon.autoencoders.AutoencoderModel;
 import org.repcon.autoencoders.AutoencoderOutput;
-import org.repcon.constraints.loss.FeatureExtractor;
+import org.repcon.autoencoders.features.FeatureExtractor;
 import org.repcon.data.ImageSet;
 import org.repcon.data.MiniBatches;
 import org.repcon.engine.Engines;

@@ -9,7 +9,7 @@ import org.repcon.conditions.Distribution;
 import org.repcon.conditions.Integrity;
 import org.repcon.conditions.Sparsity;
 import org.repcon.conditions.UnitSphere;
-import org.repcon.constraints.loss.FeatureExtractor;
+import org.repcon.autoencoders.features.FeatureExtractor;
 import org.repcon.constraints.loss.Perceptual;
 import org.repcon.constraints.loss.Reconstruction;
 import org.repcon.objective.Objective;

@@ -8,8 +8,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.repcon.constraints.loss.GaborBank;
-import org.repcon.constraints.loss.TorchScriptFeatures;
+import org.repcon.autoencoders.features.GaborBank;
+import org.repcon.autoencoders.features.TorchScriptFeatures;
 import org.repcon.data.DataException;
 
 /**

@@ -3,6 +3,8 @@ package org.repcon.constraints.loss;
 import ai.djl.ndarray.NDArray;
 import java.util.function.Function;
 import org.repcon.objective.LossTerm;
+import org.repcon.autoencoders.features.FeatureExtractor;
+import org.repcon.autoencoders.features.GaborBank;
 
 /**
  * Perceptual (feature) loss: images are compared through a fixed {@link FeatureExtractor} {@code f},

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.repcon.data.ImageSet;
@@ -19,13 +17,9 @@ import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
-import org.repcon.tracking.baseline.HoughBaseline;
 import org.repcon.tracking.data.TrackImageGenerator;
 import org.repcon.tracking.data.TrackImageSet;
-import org.repcon.tracking.geometry.Line;
-import org.repcon.tracking.matching.MatchResult;
-import org.repcon.tracking.matching.TrackMatcher;
-import org.repcon.tracking.matching.TrackMetrics;
+import org.repcon.tracking.inference.TrackFinder;
 import org.repcon.tracking.model.LineRefinement;
 import org.repcon.tracking.model.SlotEncoding;
 import org.repcon.tracking.model.SlotTransform;
@@ -54,7 +48,7 @@ import org.repcon.transformations.image.AffineWarp;
  * trains the presence calibration and the decoder's gain, the attraction the proposals' geometry, and the latent
  * equivariance makes E commute with the transformations.
  *
- * <p>Evaluation on held-out generated images (truth used only here): {@link TrackFinder} (slots above the presence
+ * <p>Evaluation ({@link TrackerEvaluation}) on held-out generated images (truth used only here): {@link TrackFinder} (slots above the presence
  * threshold, duplicates dropped, each line refined on its image by the attraction fit) gives the headline metrics;
  * the encoder's own slots give {@code encoder_*}; the Hough baseline on the same images gives {@code hough_*}; test
  * sets at {@code evaluation.extra_noise_levels} add {@code *_noise_<level>} keys.
@@ -129,7 +123,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
             if (outcome.last() != null) {
                 ctx.putMetric("train_loss", outcome.last().total());
             }
-            evaluate(c, model, test, type, root, ctx);
+            TrackerEvaluation.evaluate(c, model, test, type, root, ctx);
         }
     }
 
@@ -178,8 +172,8 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         return AffineTransform.compose(parts.toArray(new AffineTransform[0]));
     }
 
-    /** The model a config describes, its parameters added to {@code parameters}. */
-    static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
+    /** The model a config describes, its parameters added to {@code parameters} (also used to reload a run). */
+    public static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
         TrackerConfig.Model m = c.model();
         return TrackerModel.builder().setImageSize(c.data().size(), c.data().size()).setSlots(m.slots())
                 .optChannels(m.channelArray()).optEncoder(m.encoder()).optDecoder(m.decoder()).optSigma(m.sigma())
@@ -187,90 +181,9 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     }
 
     /** How a config finds tracks with a trained model (presence threshold, refinement). */
-    static TrackFinder finder(TrackerConfig c, TrackerModel model) {
+    public static TrackFinder finder(TrackerConfig c, TrackerModel model) {
         return new TrackFinder(model, c.evaluation().presenceThreshold(),
                 new LineRefinement(TrackerModel.LIT_FLOOR, c.evaluation().refineWidth(), c.evaluation().refineIterations()));
-    }
-
-    /**
-     * Metrics of the tracker (refined: the keys of {@link TrackMetrics}; the encoder's own lines: prefix
-     * {@code encoder_}) and of the Hough baseline (prefix {@code hough_}) on the test images; the images of
-     * {@code evaluation.extra_noise_levels} add {@code _noise_<level>} keys only. Overlay and angle plots.
-     */
-    static void evaluate(TrackerConfig c, TrackerModel model, TrackImageSet test, DataType type, NDManager root,
-            RunContext ctx) throws IOException {
-        TrackFinder finder = finder(c, model);
-        TrackMatcher matcher = new TrackMatcher(c.evaluation().angleTolerance(), c.evaluation().offsetTolerance());
-        TrackMetrics mine = new TrackMetrics(matcher);
-        TrackMetrics raw = new TrackMetrics(matcher);
-        TrackMetrics hough = new TrackMetrics(matcher);
-        HoughBaseline baseline = new HoughBaseline(c.data().maxTracks());
-        Evaluated main = evaluateSet(c, finder, baseline, test, type, root, matcher);
-        String label = TrackMetrics.noiseLabel(c.data().noise());
-        List<double[]> anglePairs = new ArrayList<>();
-        List<Line[]> slotPairs = new ArrayList<>();
-        for (int n = 0; n < test.size(); n++) {
-            MatchResult r = main.mine().get(n);
-            mine.add(r, label);
-            raw.add(main.raw().get(n), label);
-            for (var pair : main.raw().get(n).pairs()) {
-                slotPairs.add(new Line[] {test.truth(n).get(pair.truthIndex()), main.rawLines().get(n).get(pair.predictedIndex())});
-            }
-            hough.add(main.hough().get(n), label);
-            for (var pair : r.pairs()) {
-                anglePairs.add(new double[] {test.truth(n).get(pair.truthIndex()).angle(),
-                        main.predicted().get(n).get(pair.predictedIndex()).angle()});
-            }
-        }
-        List<Double> extra = c.evaluation().extraNoiseLevels();
-        for (int i = 0; i < extra.size(); i++) {
-            TrackImageGenerator generator = new TrackImageGenerator(
-                    c.data().imageSpec().withBackground(extra.get(i), c.data().isolatedGrains()));
-            TrackImageSet set = TrackImageSet.generate(generator, ctx.seed() + 2 + i, 0, c.evaluation().extraNoiseImages());
-            Evaluated e = evaluateSet(c, finder, baseline, set, type, root, matcher);
-            String l = TrackMetrics.noiseLabel(extra.get(i));
-            for (int n = 0; n < set.size(); n++) {
-                mine.addToNoiseBreakdown(e.mine().get(n), l);
-                raw.addToNoiseBreakdown(e.raw().get(n), l);
-                hough.addToNoiseBreakdown(e.hough().get(n), l);
-            }
-        }
-        for (Map<String, Double> metrics : List.of(mine.toMap(""), raw.toMap("encoder_"), hough.toMap("hough_"))) {
-            metrics.forEach(ctx::putMetric);
-        }
-        TrackerPlots.overlays(ctx, test, main.predicted(), main.houghLines(), c.evaluation().overlayImages());
-        TrackerPlots.angleScatter(ctx, anglePairs);
-        TrackerPlots.slotScatter(ctx, slotPairs);
-    }
-
-    /** Per image of one test set: matches of the tracker, of its encoder alone and of Hough, and their lines. */
-    private record Evaluated(List<MatchResult> mine, List<MatchResult> raw, List<MatchResult> hough,
-            List<List<Line>> predicted, List<List<Line>> rawLines, List<List<Line>> houghLines) {}
-
-    private static Evaluated evaluateSet(TrackerConfig c, TrackFinder finder, HoughBaseline baseline, TrackImageSet set,
-            DataType type, NDManager root, TrackMatcher matcher) {
-        int size = c.data().size();
-        int per = size * size;
-        float[] slots = finder.encode(set.images(), type, c.evaluation().batchSize(), root);
-        float[] pixels = set.images().pixels();
-        Evaluated out = new Evaluated(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>());
-        for (int n = 0; n < set.size(); n++) {
-            List<Slots.Predicted> found = finder.raw(slots, n);
-            out.rawLines().add(lines(found));
-            out.raw().add(matcher.match(set.truth(n), lines(found)));
-            List<Line> lines = lines(finder.refined(set.images(), n, found));
-            out.predicted().add(lines);
-            out.mine().add(matcher.match(set.truth(n), lines));
-            List<Line> h = baseline.detect(Arrays.copyOfRange(pixels, n * per, (n + 1) * per), size, size);
-            out.houghLines().add(h);
-            out.hough().add(matcher.match(set.truth(n), h));
-        }
-        return out;
-    }
-
-    private static List<Line> lines(List<Slots.Predicted> found) {
-        return found.stream().map(Slots.Predicted::line).toList();
     }
 
     private static void saveModel(RunContext ctx, Parameters parameters) throws IOException {

@@ -9,9 +9,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
-import org.repcon.autoencoders.ConvDecoder;
-import org.repcon.autoencoders.ConvEncoder;
-import org.repcon.autoencoders.LatentSpace;
+import org.repcon.nn.conv.ConvDecoder;
+import org.repcon.nn.conv.ConvEncoder;
+import org.repcon.nn.conv.LatentSpace;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.Scalars;
 

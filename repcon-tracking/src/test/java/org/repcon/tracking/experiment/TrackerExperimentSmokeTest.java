@@ -19,6 +19,7 @@ import org.repcon.tracking.data.TrackImageFiles;
 import org.repcon.tracking.data.TrackImageGenerator;
 import org.repcon.tracking.data.TrackImageSet;
 import org.repcon.tracking.data.TrackImageSpec;
+import org.repcon.tracking.inference.TrainedTracker;
 
 /** A few training steps of a tiny tracker through the runner: the run succeeds and writes its metrics and model. */
 class TrackerExperimentSmokeTest {

@@ -120,6 +120,31 @@ class VaeTest extends ModelTestCase {
         AutoencoderTest.assertTrainingMovesEvaluationDoesNot(vae, objective, images(4, 1, 8, 8, 1, DataType.FLOAT32));
     }
 
+    /**
+     * The VAE learns: 200 Adam steps (about 1 s, float64, seeded) on reconstruction + 0.01 KL lower the
+     * evaluation-mode reconstruction MSE of 8 tiny images below 0.6x its start (measured: 0.102 -> 0.026, 0.25x).
+     * Checked: with the sample z cut from the graph ({@code .stopGradient()} on z in
+     * {@link VariationalAutoencoder#forward}) the encoder gets no reconstruction gradient and this fails (0.76x).
+     */
+    @Test
+    void reconstructionErrorFallsWithTraining() {
+        Parameters p = new Parameters(manager, DataType.FLOAT64);
+        VariationalAutoencoder vae = vae(p, LatentSpace.VECTOR, Normalization.NONE, 11);
+        NDArray x = images(8, 1, 8, 8, 1, DataType.FLOAT64);
+        double before = value(vae.forward(x, x, false).reconstruction().sub(x).square().mean());
+        Objective<AutoencoderOutput> objective = Objective.<AutoencoderOutput>builder()
+                .add("l2", 1.0, out -> out.reconstruction().sub(out.target()).square().mean())
+                .add("kl", 0.01, out -> {
+                    NDArray mu = out.extra(AutoencoderOutput.Extras.MU);
+                    NDArray lv = out.extra(AutoencoderOutput.Extras.LOGVAR);
+                    return Scalars.times(lv.add(1).sub(mu.square()).sub(lv.exp()).sum(new int[] {1}), -0.5).mean();
+                })
+                .build();
+        AutoencoderTest.train(vae, objective, x, 200);
+        double after = value(vae.forward(x, x, false).reconstruction().sub(x).square().mean());
+        assertTrue(after < 0.6 * before, "VAE reconstruction MSE " + before + " -> " + after + " after 200 Adam steps");
+    }
+
     @Test
     void saveAndLoad() {
         Parameters p = new Parameters(manager, DataType.FLOAT32);

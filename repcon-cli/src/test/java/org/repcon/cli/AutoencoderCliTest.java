@@ -413,6 +413,28 @@ class AutoencoderCliTest {
                 "run", suite.toString(), "--out", runs.toString());
     }
 
+    /**
+     * A test share of an image folder that rounds to no image would test on the training images (it did, silently):
+     * bad input naming data.test_fraction and the folder's size, found by validate and before a run writes anything.
+     */
+    @Test
+    void aTestFractionThatRoundsToNoImageIsBadInputNamingTheKeyAndTheFolderSize() throws IOException {
+        Path folder = Files.createDirectories(out.resolve("four"));
+        for (int i = 0; i < 4; i++) {
+            BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i, i, 0xffffff);
+            ImageIO.write(img, "png", folder.resolve("img" + i + ".png").toFile());
+        }
+        String spec = EXAMPLES.resolve("autoencoder.yaml").toString();
+        Path runs = out.resolve("runs");
+        for (String fraction : List.of("0.1", "0")) { // 0.4 and 0 images round to 0
+            String data = "data={source: images, dir: " + folder + ", height: 8, width: 8, test_fraction: " + fraction + "}";
+            List<String> expected = List.of("data.test_fraction", "4 image(s) in " + folder);
+            badInput(runs, expected, "validate", spec, "--set", data);
+            badInput(runs, expected, "run", spec, "--out", runs.toString(), "--set", data);
+        }
+    }
+
     @Test
     void resumeWhenTheDataIsGoneIsBadInputAndTouchesNothing(@TempDir Path elsewhere) throws IOException {
         Path copy = Files.createDirectories(elsewhere.resolve("data-copy"));

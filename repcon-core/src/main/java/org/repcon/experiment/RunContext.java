@@ -1,6 +1,7 @@
 package org.repcon.experiment;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +36,15 @@ public final class RunContext {
     private final boolean resuming;
     private final Provenance provenance;
     private final Supplier<TrainingListener> progress;
+    private final PrintStream out;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
     private final List<Consumer<HtmlReport>> sections = new ArrayList<>();
     private final List<String> trainings = new ArrayList<>();
 
-    RunContext(RunDirectory directory, long seed, boolean resuming, Provenance provenance, Supplier<TrainingListener> progress) {
+    /** {@code out}: the runner's stream, where nested runs print their messages too. */
+    RunContext(RunDirectory directory, long seed, boolean resuming, Provenance provenance, Supplier<TrainingListener> progress,
+            PrintStream out) {
+        this.out = out;
         this.directory = directory;
         this.seed = seed;
         this.resuming = resuming;
@@ -81,7 +86,7 @@ public final class RunContext {
      * Runs another experiment inside this run (e.g. one variant of a comparison suite) in
      * {@code runs/<name>/} of this run directory, with its own spec, metrics, checkpoints and report. A
      * completed nested run is reused and an interrupted one resumed, so resuming the outer run resumes its
-     * nested runs.
+     * nested runs. Its messages go to this run's stream (the runner's), like this run's own.
      *
      * @param name the folder name, {@link RunDirectory#isFolderName} (validate it when the config is read)
      * @param tree the nested run's complete spec (it is validated like a spec file)
@@ -92,7 +97,7 @@ public final class RunContext {
             throw new IllegalArgumentException("nested run name \"" + name + "\" is not a plain folder name ("
                     + RunDirectory.FOLDER_NAME + ")");
         }
-        Runner.Result result = new Runner(System.out, progress).runNested(tree, directory.path().resolve("runs").resolve(name),
+        Runner.Result result = new Runner(out, progress).runNested(tree, directory.path().resolve("runs").resolve(name),
                 List.of("nested run " + name + " of " + directory.path()));
         if (result.interrupted()) { // this run stops too (a suite must not go on to its next variant)
             throw new StopRequestedException("in nested run runs/" + name, -1);

@@ -195,7 +195,7 @@ public final class Runner {
         out.println("engine: " + Engines.describe() + "; float32 convolution: " + org.repcon.engine.KernelSafety.decision().describe());
         try (Interruption.ActiveRun active = Interruption.register(run)) {
             run.writeStatus("running", null);
-            RunContext context = new RunContext(run, p.seed(), resuming, provenance, progress);
+            RunContext context = new RunContext(run, p.seed(), resuming, provenance, progress, out);
             String failure = null;
             StopRequestedException stopped = null;
             try {

@@ -2,9 +2,11 @@ package org.repcon.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,10 +109,18 @@ class FashionMnistTest {
         assertEquals("Ankle boot", FashionMnist.CLASS_NAMES.get(9));
     }
 
-    /** The installed data set, if present: first labels and the byte sum of the first image (checked with Python). */
+    /**
+     * The installed data set: first labels and the byte sum of the first image (checked with Python). Skipped when
+     * the data is missing, except under CI ({@code CI=true}), where {@code .ci/run} installs it and missing data
+     * means this test silently stopped checking anything: a failure there.
+     */
     @Test
     void realFilesIfInstalled() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-labels-idx1-ubyte.gz")));
+        boolean installed = Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+        if (!installed && isCi(System.getenv("CI"))) {
+            fail(missingUnderCi());
+        }
+        Assumptions.assumeTrue(installed, "Fashion-MNIST is not installed in " + FashionMnist.DEFAULT_DIR);
         ImageSet test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST, 12);
         assertArrayEquals(new int[] {9, 2, 1, 1, 6, 1, 4, 6, 5, 7, 4, 5}, test.labels());
         double sum = 0;
@@ -125,5 +135,25 @@ class FashionMnistTest {
             sum += train.pixels()[i];
         }
         assertEquals(76247 / 255.0, sum, 1e-3);
+    }
+
+    /** True if the {@code CI} environment variable says the tests run under CI. */
+    static boolean isCi(String ci) {
+        return ci != null && ci.trim().equalsIgnoreCase("true");
+    }
+
+    static String missingUnderCi() {
+        return "CI=true but Fashion-MNIST is missing from " + FashionMnist.DEFAULT_DIR
+                + " (.ci/run installs it): apt-get install dataset-fashion-mnist";
+    }
+
+    @Test
+    void ciIsRecognisedAndItsMessageSaysHowToInstall() {
+        assertTrue(isCi("true"));
+        assertTrue(isCi("TRUE"));
+        assertFalse(isCi(null));
+        assertFalse(isCi(""));
+        assertFalse(isCi("false"));
+        assertTrue(missingUnderCi().contains("apt-get install dataset-fashion-mnist"), missingUnderCi());
     }
 }

@@ -231,10 +231,32 @@ class RunnerTest extends DjlTestCase {
         assertEquals(resumed.metrics().get("first.final_loss"), resumed.metrics().get("second.final_loss"), "same spec, same result");
     }
 
+    /** A nested run prints to the runner's stream (e.g. the CLI's or a test's), not straight to System.out. */
+    @Test
+    void aNestedRunPrintsToTheRunnersStream() throws IOException {
+        Map<String, Object> suite = new LinkedHashMap<>(Map.of("experiment", "toy-suite", "seed", 3, "threads", 1,
+                "variants", List.of("only"), "training", toy().get("training")));
+        Path dir = tmp.resolve("suite");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream leaked = new ByteArrayOutputStream();
+        Runner.Result r;
+        System.setOut(new PrintStream(leaked, true, StandardCharsets.UTF_8));
+        try {
+            r = runner.runNested(suite, dir, List.of("test"));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertTrue(r.succeeded(), r::message);
+        String nested = "run directory: " + dir.resolve("runs").resolve("only");
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains(nested), () -> log.toString(StandardCharsets.UTF_8));
+        assertFalse(leaked.toString(StandardCharsets.UTF_8).contains(nested), () -> leaked.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void nestedRunNamesMustBePlainFolderNames() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("outer"));
-        RunContext ctx = new RunContext(new RunDirectory(dir), 1, false, Provenance.start("x", 1, 1, "", List.of()), null);
+        RunContext ctx = new RunContext(new RunDirectory(dir), 1, false, Provenance.start("x", 1, 1, "", List.of()), null,
+                System.out);
         for (String bad : List.of(".", "..", "../x", "a/b", "")) {
             assertThrows(IllegalArgumentException.class, () -> ctx.runNested(bad, toy()), bad);
         }

@@ -21,7 +21,7 @@ import org.repcon.spec.Spec;
  *   channels: 1                 # images only: 1 (grayscale) or 3 (RGB)
  *   height: 28                  # images only: resized to height x width (multiples of 4)
  *   width: 28
- *   test_fraction: 0.2          # images only: the last share of the sorted files is the test set
+ *   test_fraction: 0.2          # images only: the last share of the sorted files is the test set (at least one image)
  * model:
  *   type: ae                    # ae | vae | vqvae
  *   latent_space: vector        # vector [B, D] | matrix [B, D, H/4, W/4]

@@ -20,9 +20,20 @@ public record Datasets(ImageSet train, ImageSet test, List<String> classNames) {
             return;
         }
         int n = ImageFolder.check(d.dir());
-        if (n - (int) Math.round(n * d.testFraction()) < 1) {
+        int nTest = (int) Math.round(n * d.testFraction());
+        if (n - nTest < 1) {
             throw tooFew(d, n);
         }
+        if (nTest < 1) {
+            throw noTest(d, n);
+        }
+    }
+
+    /** A test share that rounds to no image: the test metrics would silently be the training images'. */
+    private static org.repcon.data.DataException noTest(AutoencoderConfig.DataSettings d, int n) {
+        return new org.repcon.data.DataException("data.test_fraction " + d.testFraction() + " of the " + n
+                + " image(s) in " + d.dir() + " rounds to 0 test images (the model would be tested on its training images); "
+                + "raise data.test_fraction or add images");
     }
 
     private static org.repcon.data.DataException tooFew(AutoencoderConfig.DataSettings d, int n) {
@@ -42,8 +53,11 @@ public record Datasets(ImageSet train, ImageSet test, List<String> classNames) {
         if (n - nTest < 1) {
             throw tooFew(d, n);
         }
+        if (nTest < 1) {
+            throw noTest(d, n);
+        }
         ImageSet train = slice(all, 0, n - nTest, d.trainLimit());
-        ImageSet test = nTest == 0 ? train : slice(all, n - nTest, n, d.testLimit());
+        ImageSet test = slice(all, n - nTest, n, d.testLimit());
         return new Datasets(train, test, List.of());
     }
 

@@ -14,14 +14,10 @@ class BurgersReferenceTest {
     private static final double NU = 0.01 / Math.PI;
     private static ReferenceGrid grid;
 
+    /** The grid the tests share (how long it takes is a benchmark's business, not a unit test's). */
     @BeforeAll
     static void computeStandardGrid() {
-        BurgersReference.standardGrid(); // warm-up (JIT, common pool)
-        long start = System.nanoTime();
         grid = BurgersReference.standardGrid();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "standard 256 x 100 grid: %.3f s%n", seconds);
-        assertTrue(seconds < 5, "standard grid took " + seconds + " s");
     }
 
     @Test

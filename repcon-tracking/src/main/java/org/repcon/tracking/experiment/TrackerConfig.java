@@ -183,19 +183,8 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         if (size % (1 << channels.size()) != 0) {
             throw m.error("channels", "data.size " + size + " must be divisible by 2^" + channels.size());
         }
-        String dec = m.getString("decoder", "renderer");
-        TrackerModel.DecoderKind kind = switch (dec) {
-            case "renderer" -> TrackerModel.DecoderKind.RENDERER;
-            case "conv" -> TrackerModel.DecoderKind.CONV;
-            default -> throw m.error("decoder", "expected renderer or conv, got \"" + dec + "\"");
-        };
-        String enc = m.getString("encoder", "proposals");
-        TrackerModel.EncoderKind encoder = switch (enc) {
-            case "proposals" -> TrackerModel.EncoderKind.PROPOSALS;
-            case "sequential" -> TrackerModel.EncoderKind.SEQUENTIAL;
-            case "parallel" -> TrackerModel.EncoderKind.PARALLEL;
-            default -> throw m.error("encoder", "expected proposals, sequential or parallel, got \"" + enc + "\"");
-        };
+        TrackerModel.DecoderKind kind = m.getEnum("decoder", TrackerModel.DecoderKind.class, TrackerModel.DecoderKind.RENDERER);
+        TrackerModel.EncoderKind encoder = m.getEnum("encoder", TrackerModel.EncoderKind.class, TrackerModel.EncoderKind.PROPOSALS);
         double sigma = m.getDouble("sigma", 1.0, 0.1, 10);
         Model model = new Model(slots, encoder, m.getDouble("erase_width", 2.0, 0.1, 20), List.copyOf(channels), kind,
                 sigma, m.getDouble("sigma_start", 3.0, 0.1, 20), m.getDouble("sigma_anneal", 0.5, 0, 1),

@@ -150,7 +150,8 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
     /** training.lr_schedule with its defaults recorded (cosine to 1e-5), so that the resolved spec shows them. */
     private static Spec lrSchedule(Spec training) {
         Spec schedule = training.getChildOrEmpty("lr_schedule");
-        if (schedule.getString("type", "cosine").equals("cosine")) {
+        if (schedule.getEnum("type", StageSettings.ScheduleType.class, StageSettings.ScheduleType.COSINE)
+                == StageSettings.ScheduleType.COSINE) {
             schedule.getDouble("min_lr", 1e-5, 0, 1);
         }
         return schedule;

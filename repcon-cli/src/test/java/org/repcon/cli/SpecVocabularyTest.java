@@ -125,6 +125,23 @@ class SpecVocabularyTest {
         assertTrue(hnn.contains("system: pendulum") && hnn.contains("initial_states: paper"), hnn);
     }
 
+    @Test
+    void theAutoencodersNamesAreEnumsToo() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        Path ae = EXAMPLES.resolve("autoencoder.yaml");
+        String resolved = Runner.validate(ae, List.of("model.type=VAE", "model.latent_space=matrix", "model.normalization=Layer",
+                "conditions.algebraic_f=linear", "evaluation.embedding=PCA"));
+        for (String line : List.of("type: vae", "latent_space: matrix", "normalization: layer", "projection: none",
+                "algebraic_f: linear", "embedding: pca")) {
+            assertTrue(resolved.contains(line), line + " in\n" + resolved);
+        }
+        SpecException p = assertThrows(SpecException.class, () -> Runner.validate(ae, List.of("model.projection=sphere")));
+        assertEquals("spec error at model.projection: expected one of: none, unit_sphere, simplex_softmax, simplex_euclidean, "
+                + "got \"sphere\"", p.getMessage());
+        SpecException t = assertThrows(SpecException.class, () -> Runner.validate(ae, List.of("model.type=gan")));
+        assertEquals("spec error at model.type: expected one of: ae, vae, vqvae, got \"gan\"", t.getMessage());
+    }
+
     @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> tree, String dotted, Object value) {
         String[] parts = dotted.split("\\.");

@@ -34,7 +34,7 @@ class TrackCliTest {
         CliTest.Captured run = CliTest.run("run", Path.of("..", "examples", "tracker.yaml").toString(), "--out", shared.resolve("runs").toString(),
                 "--progress", "none", "--set", "threads=1", "--set", "data={size: 32, train_images: 16, test_images: 6}",
                 "--set", "model.channels=[8, 8]", "--set", "training.batch_size=8", "--set", "training.epochs=1",
-                "--set", "evaluation.overlay_images=2", "--set", "transforms.crop_radius=12");
+                "--set", "evaluation.overlay_images=2", "--set", "transformations.crop_radius=12");
         assertEquals(0, run.code(), run.stdout() + run.stderr());
         try (Stream<Path> s = Files.list(shared.resolve("runs"))) {
             model = s.findFirst().orElseThrow();

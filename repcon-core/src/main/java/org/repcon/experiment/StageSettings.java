@@ -33,6 +33,9 @@ public record StageSettings(Kind optimizer, long steps, double lr, Spec schedule
     /** The optimizers a stage can use. */
     public enum Kind { ADAM, LBFGS }
 
+    /** The learning-rate schedules of an Adam stage ({@code lr_schedule.type}). */
+    public enum ScheduleType { CONSTANT, EXPONENTIAL, STEP, COSINE }
+
     /** Reads and validates one stage. */
     public static StageSettings read(Spec s) {
         Kind kind = s.getEnum("optimizer", Kind.class);
@@ -49,13 +52,12 @@ public record StageSettings(Kind optimizer, long steps, double lr, Spec schedule
     }
 
     private static LearningRateSchedule schedule(Spec s, double lr, long steps) {
-        String type = s.getString("type", "constant");
+        ScheduleType type = s.getEnum("type", ScheduleType.class, ScheduleType.CONSTANT);
         return switch (type) {
-            case "constant" -> LearningRateSchedule.constant(lr);
-            case "exponential" -> LearningRateSchedule.exponential(lr, s.getDouble("rate", 0.5, 1e-12, 1), s.getLong("every", 1000, 1, Long.MAX_VALUE));
-            case "step" -> LearningRateSchedule.stepDecay(lr, s.getDouble("factor", 0.5, 1e-12, 1), s.getLong("every", 1000, 1, Long.MAX_VALUE));
-            case "cosine" -> LearningRateSchedule.cosine(lr, s.getDouble("min_lr", 0, 0, lr), Math.max(1, steps));
-            default -> throw s.error("type", "expected one of: constant, exponential, step, cosine, got \"" + type + "\"");
+            case CONSTANT -> LearningRateSchedule.constant(lr);
+            case EXPONENTIAL -> LearningRateSchedule.exponential(lr, s.getDouble("rate", 0.5, 1e-12, 1), s.getLong("every", 1000, 1, Long.MAX_VALUE));
+            case STEP -> LearningRateSchedule.stepDecay(lr, s.getDouble("factor", 0.5, 1e-12, 1), s.getLong("every", 1000, 1, Long.MAX_VALUE));
+            case COSINE -> LearningRateSchedule.cosine(lr, s.getDouble("min_lr", 0, 0, lr), Math.max(1, steps));
         };
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
+import org.repcon.nn.conv.LatentSpace;
+import org.repcon.nn.conv.Normalization;
 import org.repcon.spec.Spec;
 
 /**
@@ -78,12 +80,24 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
             double testFraction) {}
 
     /** The model of the family and the space its representation lives in. */
-    public record ModelSettings(String type, String latentSpace, int latentSize, List<Integer> channels, String normalization,
-            String projection, int codebookSize) {}
+    public record ModelSettings(ModelType type, LatentSpace latentSpace, int latentSize, List<Integer> channels,
+            Normalization normalization, Projection projection, int codebookSize) {}
+
+    /** The model of the family ({@code model.type}). */
+    public enum ModelType { AE, VAE, VQVAE }
+
+    /** The hard constraint on z ({@code model.projection}; plain AE only). */
+    public enum Projection { NONE, UNIT_SPHERE, SIMPLEX_SOFTMAX, SIMPLEX_EUCLIDEAN }
+
+    /** The built-in f of the algebraic condition f(z) = 0 ({@code conditions.algebraic_f}). */
+    public enum AlgebraicF { CONSERVED_NORM, LINEAR }
+
+    /** The 2-D map of the test latents ({@code evaluation.embedding}). */
+    public enum Embedding { TSNE, PCA }
 
     /** Weights of the conditions added to the loss. */
     public record Conditions(double kl, long klWarmupSteps, double commitment, double sparsity, double unitSphere,
-            double integrity, double algebraic, String algebraicF, double algebraicC) {}
+            double integrity, double algebraic, AlgebraicF algebraicF, double algebraicC) {}
 
     /** Input transformations: plain augmentation and/or an invariance term. */
     public record Transformations(boolean augment, double invariance, double translation, double rotationDegrees,
@@ -94,7 +108,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
     }
 
     /** What is measured after training. */
-    public record Evaluation(boolean probe, int knnK, int knnTrainSubsample, String embedding, int embeddingPoints,
+    public record Evaluation(boolean probe, int knnK, int knnTrainSubsample, Embedding embedding, int embeddingPoints,
             int batchSize) {}
 
     /** Minibatch Adam training. */
@@ -108,11 +122,6 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
             return new TrainingSettings(dtype, logEvery, checkpointEvery, keepCheckpoints, List.of(adam));
         }
     }
-
-    static final List<String> TYPES = List.of("ae", "vae", "vqvae");
-    static final List<String> SPACES = List.of("vector", "matrix");
-    static final List<String> NORMS = List.of("none", "batch", "layer");
-    static final List<String> PROJECTIONS = List.of("none", "unit_sphere", "simplex_softmax", "simplex_euclidean");
 
     /** Reads and validates the spec (errors name the key path and what was expected). */
     public static AutoencoderConfig read(Spec spec) {
@@ -146,17 +155,17 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         DataSettings data = new DataSettings(source, Path.of(dir), trainLimit, testLimit, channels, height, width, testFraction);
 
         Spec m = spec.getChildOrEmpty("model");
-        String type = oneOf(m, "type", "ae", TYPES);
-        String space = oneOf(m, "latent_space", "vector", SPACES);
+        ModelType type = m.getEnum("type", ModelType.class, ModelType.AE);
+        LatentSpace space = m.getEnum("latent_space", LatentSpace.class, LatentSpace.VECTOR);
         int latent = m.getInt("latent_size", 32, 1, 65536);
         List<Integer> widths = m.getIntList("channels", List.of(32, 64));
         if (widths.size() != 2 || widths.stream().anyMatch(w -> w <= 0)) {
             throw m.error("channels", "expected two positive convolution widths, e.g. [32, 64]");
         }
-        String norm = oneOf(m, "normalization", "none", NORMS);
-        String projection = oneOf(m, "projection", "none", PROJECTIONS);
+        Normalization norm = m.getEnum("normalization", Normalization.class, Normalization.NONE);
+        Projection projection = m.getEnum("projection", Projection.class, Projection.NONE);
         int codebook = m.getInt("codebook_size", 256, 2, 1 << 20);
-        if (!type.equals("vqvae")) {
+        if (type != ModelType.VQVAE) {
             m.ignore("codebook_size");
         }
         ModelSettings model = new ModelSettings(type, space, latent, List.copyOf(widths), norm, projection, codebook);
@@ -175,8 +184,8 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         }
 
         Spec c = spec.getChildOrEmpty("conditions");
-        boolean vae = type.equals("vae");
-        boolean vq = type.equals("vqvae");
+        boolean vae = type == ModelType.VAE;
+        boolean vq = type == ModelType.VQVAE;
         double kl = c.getDouble("kl", vae ? 0.001 : 0.0, 0, 1e6);
         if (!vae && kl > 0) {
             throw c.error("kl", "the KL condition needs a VAE (model.type: vae); this model is " + type);
@@ -188,7 +197,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         }
         Conditions conditions = new Conditions(kl, warmup, commitment, c.getDouble("sparsity", 0, 0, 1e6),
                 c.getDouble("unit_sphere", 0, 0, 1e6), c.getDouble("integrity", 0, 0, 1e6), c.getDouble("algebraic", 0, 0, 1e6),
-                oneOf(c, "algebraic_f", "conserved_norm", List.of("conserved_norm", "linear")), c.getDouble("algebraic_c", 1.0));
+                c.getEnum("algebraic_f", AlgebraicF.class, AlgebraicF.CONSERVED_NORM), c.getDouble("algebraic_c", 1.0));
 
         Spec t = spec.getChildOrEmpty("transformations");
         Transformations transformations = new Transformations(t.getBoolean("augment", false), t.getDouble("invariance", 0, 0, 1e6),
@@ -196,7 +205,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
 
         Spec e = spec.getChildOrEmpty("evaluation");
         Evaluation evaluation = new Evaluation(e.getBoolean("probe", true), e.getInt("knn_k", 5, 1, 1000),
-                e.getInt("knn_train_subsample", 10_000, 0, Integer.MAX_VALUE), oneOf(e, "embedding", "tsne", List.of("tsne", "pca")),
+                e.getInt("knn_train_subsample", 10_000, 0, Integer.MAX_VALUE), e.getEnum("embedding", Embedding.class, Embedding.TSNE),
                 e.getInt("embedding_points", 1500, 10, 20_000), e.getInt("batch_size", 500, 1, 100_000));
 
         Spec r = spec.getChildOrEmpty("training");

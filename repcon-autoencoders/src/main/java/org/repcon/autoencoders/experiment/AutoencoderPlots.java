@@ -67,7 +67,7 @@ final class AutoencoderPlots {
         int points = Math.min(c.evaluation().embeddingPoints(), test.size());
         double[][] z = Arrays.copyOf(te.z(), points);
         int[] labels = test.hasLabels() ? Arrays.copyOf(test.labels(), points) : new int[points];
-        boolean tsne = c.evaluation().embedding().equals("tsne") && points >= 10;
+        boolean tsne = c.evaluation().embedding() == AutoencoderConfig.Embedding.TSNE && points >= 10;
         scatter(Pca.fitProject(z, 2), labels, "PCA", data, ctx, tsne ? "latent_pca.png" : "latent_map.png");
         if (tsne) {
             double[][] xy = Tsne.builder().optSeed(ctx.seed()).optThreads(2).build().fit(z).embedding();

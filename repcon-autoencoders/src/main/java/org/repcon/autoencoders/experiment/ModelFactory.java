@@ -5,8 +5,6 @@ import org.repcon.autoencoders.AeConfig;
 import org.repcon.autoencoders.Autoencoder;
 import org.repcon.autoencoders.AutoencoderModel;
 import org.repcon.autoencoders.AutoencoderOutput;
-import org.repcon.nn.conv.LatentSpace;
-import org.repcon.nn.conv.Normalization;
 import org.repcon.autoencoders.VariationalAutoencoder;
 import org.repcon.autoencoders.VqVae;
 import org.repcon.autoencoders.VqVaeConfig;
@@ -21,8 +19,8 @@ public final class ModelFactory {
 
     /** The architecture for images {@code channels x height x width}. */
     public static AeConfig architecture(AutoencoderConfig.ModelSettings m, int channels, int height, int width, long seed) {
-        return new AeConfig(channels, height, width, m.latentSize(), m.channels(), Normalization.parse(m.normalization()),
-                LatentSpace.parse(m.latentSpace()), seed);
+        return new AeConfig(channels, height, width, m.latentSize(), m.channels(), m.normalization(),
+                m.latentSpace(), seed);
     }
 
     /** A freshly initialised model (seeded) whose arrays live in {@code parameters}. */
@@ -30,33 +28,31 @@ public final class ModelFactory {
             Parameters parameters) {
         AeConfig architecture = architecture(m, channels, height, width, seed);
         return switch (m.type()) {
-            case "ae" -> Autoencoder.builder().setConfig(architecture).optLatentProjection(projection(m.projection())).build(parameters);
-            case "vae" -> {
+            case AE -> Autoencoder.builder().setConfig(architecture).optLatentProjection(projection(m.projection())).build(parameters);
+            case VAE -> {
                 requireNoProjection(m);
                 yield VariationalAutoencoder.builder().setConfig(architecture).build(parameters);
             }
-            case "vqvae" -> {
+            case VQVAE -> {
                 requireNoProjection(m);
                 yield VqVae.builder().setConfig(new VqVaeConfig(architecture, m.codebookSize())).build(parameters);
             }
-            default -> throw new IllegalArgumentException("unknown model type " + m.type());
         };
     }
 
     private static void requireNoProjection(AutoencoderConfig.ModelSettings m) {
-        if (!m.projection().equals("none")) {
-            throw new IllegalArgumentException("model.projection: " + m.projection() + " is offered for the plain AE only (model.type: ae)");
+        if (m.projection() != AutoencoderConfig.Projection.NONE) {
+            throw new IllegalArgumentException("model.projection: " + m.projection().name().toLowerCase(java.util.Locale.ROOT) + " is offered for the plain AE only (model.type: ae)");
         }
     }
 
     /** The hard-constraint layer for {@code model.projection}, or null. */
-    static Layer projection(String name) {
-        return switch (name) {
-            case "none" -> null;
-            case "unit_sphere" -> new UnitSphereProjection();
-            case "simplex_softmax" -> SimplexProjection.softmax();
-            case "simplex_euclidean" -> SimplexProjection.euclidean();
-            default -> throw new IllegalArgumentException("unknown projection " + name);
+    static Layer projection(AutoencoderConfig.Projection p) {
+        return switch (p) {
+            case NONE -> null;
+            case UNIT_SPHERE -> new UnitSphereProjection();
+            case SIMPLEX_SOFTMAX -> SimplexProjection.softmax();
+            case SIMPLEX_EUCLIDEAN -> SimplexProjection.euclidean();
         };
     }
 

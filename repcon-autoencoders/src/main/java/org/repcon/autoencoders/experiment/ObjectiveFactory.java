@@ -59,7 +59,7 @@ final class ObjectiveFactory {
             b.add("integrity", k.integrity(), Integrity.penalty(AutoencoderOutput::z));
         }
         if (k.algebraic() > 0) {
-            var f = k.algebraicF().equals("conserved_norm") ? AlgebraicCondition.conservedNorm(k.algebraicC())
+            var f = k.algebraicF() == AutoencoderConfig.AlgebraicF.CONSERVED_NORM ? AlgebraicCondition.conservedNorm(k.algebraicC())
                     : AlgebraicCondition.linear(ones(latentValues(model)), k.algebraicC());
             b.add("algebraic", k.algebraic(), AlgebraicCondition.of(f, AutoencoderOutput::z));
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.repcon.experiment.TrainingSettings;
 import org.repcon.nn.Activation;
 import org.repcon.nn.Initializer;
+import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
 
 /**
@@ -15,8 +16,8 @@ import org.repcon.spec.Spec;
  * @param hidden hidden widths [network.hidden]
  * @param activation [network.activation]
  * @param initializer [network.init]
- * @param weightU weight of MSE_u [objective.mse_u]
- * @param weightF weight of MSE_f [objective.mse_f]
+ * @param weightU weight of MSE_u, the data fit on the initial/boundary points [loss.mse_u]
+ * @param weightF weight of MSE_f, the PDE residual: the physical-law condition f = 0 added to the loss [conditions.mse_f]
  * @param evalEvery rel_l2_error column interval in metrics.csv [evaluation.every]
  * @param target the rel_l2_error target whose first crossing time is reported [evaluation.target]
  * @param training optimizer stages etc. [training]
@@ -25,6 +26,7 @@ public record BurgersConfig(double viscosity, int nU, int nF, List<Integer> hidd
         double weightU, double weightF, long evalEvery, double target, TrainingSettings training) {
 
     static BurgersConfig read(Spec spec) {
+        RenamedKeys.reject(spec, "burgers-pinn");
         Spec problem = spec.getChildOrEmpty("problem");
         double nu = problem.getPositiveDouble("viscosity", 0.01 / Math.PI);
         Spec data = spec.getChildOrEmpty("data");
@@ -40,9 +42,8 @@ public record BurgersConfig(double viscosity, int nU, int nF, List<Integer> hidd
             throw network.error("activation", "relu has no second derivative; use tanh, sin, softplus or gelu for a PDE residual");
         }
         Initializer init = network.getEnum("init", Initializer.class, Initializer.XAVIER_NORMAL);
-        Spec objective = spec.getChildOrEmpty("objective");
-        double wU = objective.getDouble("mse_u", 1.0, 0, 1e12);
-        double wF = objective.getDouble("mse_f", 1.0, 0, 1e12);
+        double wU = spec.getChildOrEmpty("loss").getDouble("mse_u", 1.0, 0, 1e12);
+        double wF = spec.getChildOrEmpty("conditions").getDouble("mse_f", 1.0, 0, 1e12);
         Spec evaluation = spec.getChildOrEmpty("evaluation");
         long every = evaluation.getLong("every", 500, 1, Long.MAX_VALUE);
         double target = evaluation.getPositiveDouble("target", 1e-3);

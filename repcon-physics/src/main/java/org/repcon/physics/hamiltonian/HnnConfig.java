@@ -22,15 +22,18 @@ import org.repcon.spec.Spec;
  * @param initialStates {@code test} (clean initial states of the test trajectories) or {@code paper} (15 fresh states drawn as in the paper's notebooks) [evaluation.initial_states]
  * @param training stages etc., used for both networks [training]
  */
-public record HnnConfig(String system, int trajectories, double trainFraction, double noiseStd, List<Integer> hidden,
-        Activation activation, Initializer initializer, double rolloutEnd, int rolloutSteps, int stride, String initialStates,
+public record HnnConfig(SystemKind system, int trajectories, double trainFraction, double noiseStd, List<Integer> hidden,
+        Activation activation, Initializer initializer, double rolloutEnd, int rolloutSteps, int stride, InitialStates initialStates,
         TrainingSettings training) {
 
+    /** The Hamiltonian systems of the paper ({@code system}). */
+    public enum SystemKind { SPRING, PENDULUM }
+
+    /** Where the rollouts start ({@code evaluation.initial_states}). */
+    public enum InitialStates { TEST, PAPER }
+
     static HnnConfig read(Spec spec) {
-        String system = spec.getString("system", "spring");
-        if (!system.equals("spring") && !system.equals("pendulum")) {
-            throw spec.error("system", "expected spring or pendulum, got \"" + system + "\"");
-        }
+        SystemKind system = spec.getEnum("system", SystemKind.class, SystemKind.SPRING);
         Spec data = spec.getChildOrEmpty("data");
         int trajectories = data.getInt("trajectories", 50, 2, 100_000);
         double trainFraction = data.getDouble("train_fraction", 0.5, 0.01, 0.99);
@@ -46,10 +49,7 @@ public record HnnConfig(String system, int trajectories, double trainFraction, d
         double tEnd = evaluation.getPositiveDouble("t_end", 20);
         int steps = evaluation.getInt("rk4_steps", 1980, 1, 100_000_000);
         int stride = evaluation.getInt("stride", 20, 1, steps);
-        String initial = evaluation.getString("initial_states", "test");
-        if (!initial.equals("test") && !initial.equals("paper")) {
-            throw evaluation.error("initial_states", "expected test or paper, got \"" + initial + "\"");
-        }
+        InitialStates initial = evaluation.getEnum("initial_states", InitialStates.class, InitialStates.TEST);
         TrainingSettings training = TrainingSettings.read(spec.getChild("training"));
         return new HnnConfig(system, trajectories, trainFraction, noise, List.copyOf(hidden), activation, init, tEnd, steps, stride,
                 initial, training);

@@ -54,8 +54,11 @@ public final class HnnExperiment implements Experiment<HnnConfig> {
         return HnnConfig.read(spec);
     }
 
-    static HamiltonianSystem system(String name) {
-        return name.equals("spring") ? new IdealSpring() : new IdealPendulum();
+    static HamiltonianSystem system(HnnConfig.SystemKind kind) {
+        return switch (kind) {
+            case SPRING -> new IdealSpring();
+            case PENDULUM -> new IdealPendulum();
+        };
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class HnnExperiment implements Experiment<HnnConfig> {
         ctx.provenance().putData("trajectories", c.trajectories() + " (" + data.train().trajectoryCount() + " train, "
                 + data.test().trajectoryCount() + " test), " + data.observationsPerTrajectory() + " observations each, noise std "
                 + c.noiseStd() + " on the observed states (targets are clean), seed " + ctx.seed());
-        double[][] initial = c.initialStates().equals("test") ? data.testInitialStates()
+        double[][] initial = c.initialStates() == HnnConfig.InitialStates.TEST ? data.testInitialStates()
                 : EnergyEvaluation.paperInitialStates(15, ctx.seed());
         RolloutGrid grid = new RolloutGrid(0, c.rolloutEnd(), c.rolloutSteps(), c.stride());
         Engines.start();

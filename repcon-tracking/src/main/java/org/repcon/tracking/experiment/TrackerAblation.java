@@ -12,6 +12,7 @@ import org.repcon.experiment.RunContext;
 import org.repcon.experiment.Runner;
 import org.repcon.io.AtomicFiles;
 import org.repcon.report.BarChart;
+import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecException;
 
@@ -22,7 +23,7 @@ import org.repcon.spec.SpecException;
  * writes {@code comparison.csv} (the tracker's, the encoder-alone and the Hough metrics per variant) and
  * {@code plots/ablation.png}. Keys:
  * <pre>
- * tracker: {...}        # any keys of the tracker experiment (its transforms section is set per variant)
+ * tracker: {...}        # any keys of the tracker experiment (its transformations.rotation/translation/scale/shear are set per variant)
  * variants: [plain, rotation, translation, affine]
  * </pre>
  */
@@ -56,6 +57,7 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
         }
         spec.ignore("tracker");
         Map<String, Object> base = raw == null ? Map.of() : (Map<String, Object>) raw;
+        RenamedKeys.reject(base, spec.pathOf("tracker"), "tracker"); // e.g. tracker.transforms: named at its own path
         List<String> names = spec.getStringList("variants", ALL);
         Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
         for (String name : names) {
@@ -69,9 +71,9 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
             tree.put("experiment", "tracker");
             tree.put("seed", seed);
             tree.put("threads", threads);
-            Map<String, Object> t = tree.get("transforms") instanceof Map<?, ?> m ? (Map<String, Object>) m
+            Map<String, Object> t = tree.get("transformations") instanceof Map<?, ?> m ? (Map<String, Object>) m
                     : new LinkedHashMap<>();
-            tree.put("transforms", t);
+            tree.put("transformations", t);
             t.put("rotation", name.equals("rotation") || name.equals("affine"));
             t.put("translation", name.equals("translation") || name.equals("affine"));
             t.put("scale", name.equals("affine"));

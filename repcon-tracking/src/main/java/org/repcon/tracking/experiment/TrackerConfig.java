@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
+import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
 import org.repcon.tracking.data.TrackImageSpec;
 import org.repcon.tracking.model.TrackerModel;
@@ -30,7 +31,14 @@ import org.repcon.tracking.model.TrackerModel;
  *   sigma_start: 3.0          # renderer stripe width at step 0 (coarse to fine) ...
  *   sigma_anneal: 0.5         # ... shrinking geometrically to sigma over this share of the training steps
  *   presence_warmup: 0.0      # share of the training steps during which every slot is drawn with presence 1
- * transforms:                 # T_im / T_tr families, drawn per image from (seed, step); all off = plain AE
+ * loss:                       # the data fit
+ *   reconstruction: 1.0       # L2(D(T_tr(E(I))), T_im(I)) inside C
+ * conditions:                 # terms added to the loss
+ *   attraction: 1.0           # robust line fit of the lit pixels (I > 0.3): proposals fit their cell's neighbourhood
+ *   attraction_width: 2.0     # its robust width c, px (final) ...
+ *   attraction_width_start: 8.0  # ... starting wider, narrowing like sigma (over model.sigma_anneal of training)
+ *   presence_l1: 0.0          # mean presence (discourages spare slots)
+ * transformations:            # T_im / T_tr families, drawn per image from (seed, step); all off = plain AE
  *   rotation: true
  *   rotation_degrees: 180     # uniform in [-r, r]
  *   translation: true
@@ -42,14 +50,8 @@ import org.repcon.tracking.model.TrackerModel;
  *   crop_radius: 26           # C: losses are computed inside the disc of this radius around the centre; default
  *                             # floor(size/2 / (s (1 + k)) - t sqrt 2) with the scale s, shear k and translation t
  *                             # that are on, so that no transformed point leaves the image (26 here, 20 affine)
- * loss:
- *   reconstruction: 1.0       # L2(D(T_tr(E(I))), T_im(I)) inside C
  *   latent_equivariance: 0.01 # |T_tr(E(I)) - E(T_im(I))|^2, min over slot permutations
  *   decoder_equivariance: 0.0 # L2(D(T_tr(z)), T_im(D(z))) inside C
- *   attraction: 1.0           # robust line fit of the lit pixels (I > 0.3): proposals fit their cell's neighbourhood
- *   attraction_width: 2.0     # its robust width c, px (final) ...
- *   attraction_width_start: 8.0  # ... starting wider, narrowing like sigma (over model.sigma_anneal of training)
- *   presence_l1: 0.0          # mean presence (discourages spare slots)
  * evaluation:
  *   presence_threshold: 0.5
  *   angle_tolerance: 0.05     # a predicted track matches a true one within this angle (rad) ...
@@ -70,6 +72,8 @@ import org.repcon.tracking.model.TrackerModel;
  *   checkpoint_every: 1000
  *   keep_checkpoints: 2
  * </pre>
+ * Keys of older specs ({@code transforms:}, {@code loss.attraction}, ...) are rejected with their new place
+ * ({@link RenamedKeys}).
  */
 public record TrackerConfig(Data data, Model model, Transforms transforms, Loss loss, Evaluation evaluation,
         Training training) {
@@ -146,13 +150,15 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
     /** training.lr_schedule with its defaults recorded (cosine to 1e-5), so that the resolved spec shows them. */
     private static Spec lrSchedule(Spec training) {
         Spec schedule = training.getChildOrEmpty("lr_schedule");
-        if (schedule.getString("type", "cosine").equals("cosine")) {
+        if (schedule.getEnum("type", StageSettings.ScheduleType.class, StageSettings.ScheduleType.COSINE)
+                == StageSettings.ScheduleType.COSINE) {
             schedule.getDouble("min_lr", 1e-5, 0, 1);
         }
         return schedule;
     }
 
     public static TrackerConfig read(Spec spec) {
+        RenamedKeys.reject(spec, "tracker");
         Spec d = spec.getChildOrEmpty("data");
         int size = d.getInt("size", 64, 8, 1024);
         int minTracks = d.getInt("min_tracks", 1, 0, 20);
@@ -178,25 +184,14 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         if (size % (1 << channels.size()) != 0) {
             throw m.error("channels", "data.size " + size + " must be divisible by 2^" + channels.size());
         }
-        String dec = m.getString("decoder", "renderer");
-        TrackerModel.DecoderKind kind = switch (dec) {
-            case "renderer" -> TrackerModel.DecoderKind.RENDERER;
-            case "conv" -> TrackerModel.DecoderKind.CONV;
-            default -> throw m.error("decoder", "expected renderer or conv, got \"" + dec + "\"");
-        };
-        String enc = m.getString("encoder", "proposals");
-        TrackerModel.EncoderKind encoder = switch (enc) {
-            case "proposals" -> TrackerModel.EncoderKind.PROPOSALS;
-            case "sequential" -> TrackerModel.EncoderKind.SEQUENTIAL;
-            case "parallel" -> TrackerModel.EncoderKind.PARALLEL;
-            default -> throw m.error("encoder", "expected proposals, sequential or parallel, got \"" + enc + "\"");
-        };
+        TrackerModel.DecoderKind kind = m.getEnum("decoder", TrackerModel.DecoderKind.class, TrackerModel.DecoderKind.RENDERER);
+        TrackerModel.EncoderKind encoder = m.getEnum("encoder", TrackerModel.EncoderKind.class, TrackerModel.EncoderKind.PROPOSALS);
         double sigma = m.getDouble("sigma", 1.0, 0.1, 10);
         Model model = new Model(slots, encoder, m.getDouble("erase_width", 2.0, 0.1, 20), List.copyOf(channels), kind,
                 sigma, m.getDouble("sigma_start", 3.0, 0.1, 20), m.getDouble("sigma_anneal", 0.5, 0, 1),
                 m.getDouble("presence_warmup", 0.0, 0, 1));
 
-        Spec t = spec.getChildOrEmpty("transforms");
+        Spec t = spec.getChildOrEmpty("transformations");
         boolean translation = t.getBoolean("translation", true);
         double translationPx = t.getDouble("translation_px", 4, 0, size / 4.0);
         boolean scale = t.getBoolean("scale", false);
@@ -211,12 +206,19 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
                 t.getDouble("crop_radius", Math.max(1, safe), 1, size / 2.0));
 
         Spec l = spec.getChildOrEmpty("loss");
-        Loss loss = new Loss(l.getDouble("reconstruction", 1.0, 0, 1e6), l.getDouble("latent_equivariance", 0.01, 0, 1e6),
-                l.getDouble("decoder_equivariance", 0.0, 0, 1e6), l.getDouble("attraction", 1.0, 0, 1e6),
-                l.getDouble("attraction_width", 2.0, 0.1, 100), l.getDouble("attraction_width_start", 8.0, 0.1, 100),
-                l.getDouble("presence_l1", 0.0, 0, 1e6));
+        double reconstruction = l.getDouble("reconstruction", 1.0, 0, 1e6);
+        Spec c = spec.getChildOrEmpty("conditions");
+        double attraction = c.getDouble("attraction", 1.0, 0, 1e6);
+        double attractionWidth = c.getDouble("attraction_width", 2.0, 0.1, 100);
+        double attractionWidthStart = c.getDouble("attraction_width_start", 8.0, 0.1, 100);
+        double presenceL1 = c.getDouble("presence_l1", 0.0, 0, 1e6);
+        double latentEquivariance = t.getDouble("latent_equivariance", 0.01, 0, 1e6);
+        double decoderEquivariance = t.getDouble("decoder_equivariance", 0.0, 0, 1e6);
+        Loss loss = new Loss(reconstruction, latentEquivariance, decoderEquivariance, attraction, attractionWidth,
+                attractionWidthStart, presenceL1);
         if (loss.reconstruction() == 0 && loss.latentEquivariance() == 0 && loss.decoderEquivariance() == 0) {
-            throw l.error("reconstruction", "at least one loss term needs a weight > 0");
+            throw l.error("reconstruction", "at least one of loss.reconstruction, transformations.latent_equivariance and "
+                    + "transformations.decoder_equivariance needs a weight > 0");
         }
 
         Spec e = spec.getChildOrEmpty("evaluation");

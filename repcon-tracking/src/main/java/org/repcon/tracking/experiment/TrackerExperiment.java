@@ -35,15 +35,15 @@ import org.repcon.transformations.image.AffineWarp;
  * The equivariant line tracker (Vladymyrov & Ariga, arXiv 1909.04427): an autoencoder whose latent holds, per
  * slot, a straight line and its presence ({@link Slots}), trained without labels under
  * <pre>
- *   reconstruction:        L2( D(T_tr(E(I) | xi)), T_im(I | xi) ) inside the crop C,
- *   latent_equivariance:   | T_tr(E(I) | xi) - E(T_im(I | xi)) |^2 (minimum over slot orders),
- *   decoder_equivariance:  L2( D(T_tr(z | xi)), T_im(D(z) | xi) ) inside C, z = E(I),
- *   presence_l1:           mean presence,
+ *   loss.reconstruction:                   L2( D(T_tr(E(I) | xi)), T_im(I | xi) ) inside the crop C,
+ *   transformations.latent_equivariance:   | T_tr(E(I) | xi) - E(T_im(I | xi)) |^2 (minimum over slot orders),
+ *   transformations.decoder_equivariance:  L2( D(T_tr(z | xi)), T_im(D(z) | xi) ) inside C, z = E(I),
+ *   conditions.presence_l1:                mean presence,
  * </pre>
- * with xi drawn per image from (seed, step) among the families switched on in {@code transforms}; with all of them
- * off it is a plain autoencoder. The encoder always sees the whole image I; C is a disc around the centre inside
+ * with xi drawn per image from (seed, step) among the families switched on in {@code transformations}; with all of
+ * them off it is a plain autoencoder. The encoder always sees the whole image I; C is a disc around the centre inside
  * which every transformed image is defined (no border leaks into the losses). Added to these:
- * {@code attraction}, the encoder's robust line fit of the lit pixels ({@link TrackerModel#attraction}; for the
+ * {@code conditions.attraction}, the encoder's robust line fit of the lit pixels ({@link TrackerModel#attraction}; for the
  * default proposal encoder each cell's line fits its neighbourhood). With the default weights the reconstruction
  * trains the presence calibration and the decoder's gain, the attraction the proposals' geometry, and the latent
  * equivariance makes E commute with the transformations.

@@ -29,8 +29,8 @@ class TrackerExperimentSmokeTest {
                 "experiment", "tracker", "seed", 3, "threads", 1,
                 "data", Map.of("size", 32, "train_images", 16, "test_images", 6),
                 "model", Map.of("channels", List.of(8, 8), "slots", 3),
-                "transforms", Map.of("scale", true, "shear", true),
-                "loss", Map.of("decoder_equivariance", 0.1, "presence_l1", 0.01),
+                "transformations", Map.of("scale", true, "shear", true, "decoder_equivariance", 0.1),
+                "conditions", Map.of("presence_l1", 0.01),
                 "evaluation", Map.of("overlay_images", 4, "extra_noise_levels", List.of(0.2), "extra_noise_images", 4),
                 "training", Map.of("batch_size", 8, "epochs", 2, "log_every", 1));
         Runner.validate(tree); // throws on a bad spec

@@ -22,7 +22,7 @@ class KernelCheckTest extends DjlTestCase {
     @Test
     void theAutoencoderLayersPassWithTheBackendsInUse() {
         // FLOAT64 is the fallback everywhere; ENGINE only where the start-up check chose it
-        for (ConvolutionBackend backend : java.util.Set.of(ConvolutionBackend.FLOAT64, KernelSafety.convolution())) {
+        for (ConvolutionBackend backend : java.util.EnumSet.of(ConvolutionBackend.FLOAT64, KernelSafety.convolution())) {
             KernelCheck.Report report = KernelCheck.run(KernelCheck.autoencoderLayers(), backend, 1, 5);
             assertTrue(report.passed(), report.table());
             assertEquals(9, report.results().size());

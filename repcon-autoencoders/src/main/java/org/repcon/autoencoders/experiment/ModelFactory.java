@@ -1,10 +1,8 @@
 package org.repcon.autoencoders.experiment;
 
-import ai.djl.ndarray.NDArray;
 import org.repcon.autoencoders.AeConfig;
 import org.repcon.autoencoders.Autoencoder;
 import org.repcon.autoencoders.AutoencoderModel;
-import org.repcon.autoencoders.AutoencoderOutput;
 import org.repcon.autoencoders.VariationalAutoencoder;
 import org.repcon.autoencoders.VqVae;
 import org.repcon.autoencoders.VqVaeConfig;
@@ -13,7 +11,7 @@ import org.repcon.constraints.projection.UnitSphereProjection;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.layers.Layer;
 
-/** Builds the model an autoencoder config names, and says which array is its deterministic representation. */
+/** Builds the model an autoencoder config names. */
 public final class ModelFactory {
     private ModelFactory() {}
 
@@ -54,29 +52,5 @@ public final class ModelFactory {
             case SIMPLEX_SOFTMAX -> SimplexProjection.softmax();
             case SIMPLEX_EUCLIDEAN -> SimplexProjection.euclidean();
         };
-    }
-
-    /**
-     * The representation invariance is asked of, in a training forward pass: the VAE's posterior mean, the
-     * VQ-VAE's continuous encoder output, otherwise z.
-     */
-    static NDArray representation(AutoencoderOutput o) {
-        NDArray mu = o.extras().get(AutoencoderOutput.Extras.MU);
-        if (mu != null) {
-            return mu;
-        }
-        NDArray ze = o.extras().get(AutoencoderOutput.Extras.Z_E);
-        return ze != null ? ze : o.z();
-    }
-
-    /** The same representation of other images {@code x}, differentiable (training mode). */
-    static NDArray representation(AutoencoderModel model, NDArray x) {
-        if (model instanceof VariationalAutoencoder vae) {
-            return vae.posterior(x, true)[0];
-        }
-        if (model instanceof VqVae vq) {
-            return vq.encodeContinuous(x, true);
-        }
-        return model.encode(x, true);
     }
 }

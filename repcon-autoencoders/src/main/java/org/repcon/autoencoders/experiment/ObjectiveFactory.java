@@ -3,9 +3,7 @@ package org.repcon.autoencoders.experiment;
 import java.util.Map;
 import org.repcon.autoencoders.AutoencoderModel;
 import org.repcon.autoencoders.AutoencoderOutput;
-import org.repcon.autoencoders.VqVae;
 import org.repcon.conditions.AlgebraicCondition;
-import org.repcon.conditions.Distribution;
 import org.repcon.conditions.Integrity;
 import org.repcon.conditions.Sparsity;
 import org.repcon.conditions.UnitSphere;
@@ -13,12 +11,11 @@ import org.repcon.autoencoders.features.FeatureExtractor;
 import org.repcon.constraints.loss.Perceptual;
 import org.repcon.constraints.loss.Reconstruction;
 import org.repcon.objective.Objective;
-import org.repcon.objective.WeightSchedule;
 import org.repcon.transformations.latent.Invariance;
 
 /**
  * The objective an autoencoder config describes: the weighted reconstruction losses, the model's own terms
- * (VAE: KL; VQ-VAE: codebook and commitment) and the conditions and invariance term, each named as in the spec
+ * ({@link AutoencoderModel#addOwnTerms}: VAE: KL; VQ-VAE: codebook and commitment) and the conditions and invariance term, each named as in the spec
  * so metrics.csv has one column per term.
  */
 final class ObjectiveFactory {
@@ -40,15 +37,7 @@ final class ObjectiveFactory {
             b.add("perceptual", loss.get("perceptual"), Perceptual.of(perceptual, AutoencoderOutput::reconstruction, AutoencoderOutput::target));
         }
         AutoencoderConfig.Conditions k = c.conditions();
-        if (k.kl() > 0) {
-            WeightSchedule w = k.klWarmupSteps() > 0 ? WeightSchedule.linear(0, k.kl(), 0, k.klWarmupSteps()) : WeightSchedule.constant(k.kl());
-            b.add("kl", w, Distribution.klToStandardNormal(o -> o.extra(AutoencoderOutput.Extras.MU),
-                    o -> o.extra(AutoencoderOutput.Extras.LOGVAR)));
-        }
-        if (model instanceof VqVae) {
-            b.add("codebook", 1.0, VqVae.codebookLoss());
-            b.add("commitment", k.commitment(), VqVae.commitmentLoss());
-        }
+        model.addOwnTerms(b, new AutoencoderModel.OwnTermWeights(k.kl(), k.klWarmupSteps(), k.commitment()));
         if (k.sparsity() > 0) {
             b.add("sparsity", k.sparsity(), Sparsity.l1(AutoencoderOutput::z));
         }
@@ -64,7 +53,7 @@ final class ObjectiveFactory {
             b.add("algebraic", k.algebraic(), AlgebraicCondition.of(f, AutoencoderOutput::z));
         }
         if (c.transformations().invariance() > 0) {
-            b.add("invariance", c.transformations().invariance(), Invariance.of(ModelFactory::representation,
+            b.add("invariance", c.transformations().invariance(), Invariance.of(model::representation,
                     o -> o.extra(AutoencoderOutput.Extras.Z_TRANSFORMED)));
         }
         return b.build();

@@ -38,7 +38,7 @@ import org.repcon.spec.Spec;
  *   bce: 0.0
  *   perceptual: 0.0
  *   perceptual_features: gabor  # gabor | checkpoint:RUN_DIR | torchscript:FILE.pt
- * conditions:                   # weights; 0 = off
+ * conditions:                   # weights; 0 = off (the registered ones: ConditionRegistry)
  *   kl: 0.001                   # vae only (0 elsewhere): weight of the KL to N(0, I); the reconstruction terms are
  *                               # means over pixels, so 1/784 ~ 0.0013 is the classic beta = 1 of a 28x28 image
  *   kl_warmup_steps: 0          # vae: linear warm-up of the KL weight
@@ -95,9 +95,42 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
     /** The 2-D map of the test latents ({@code evaluation.embedding}). */
     public enum Embedding { TSNE, PCA }
 
-    /** Weights of the conditions added to the loss. */
-    public record Conditions(double kl, long klWarmupSteps, double commitment, double sparsity, double unitSphere,
-            double integrity, double algebraic, AlgebraicF algebraicF, double algebraicC) {}
+    /**
+     * Weights of the conditions added to the loss: the model's own ({@code kl} and its warm-up for the VAE,
+     * {@code commitment} for the VQ-VAE), one per {@link ConditionRegistry} row ({@code weights}, by name, in the
+     * registry's order) and the options of the algebraic condition.
+     */
+    public record Conditions(double kl, long klWarmupSteps, double commitment, Map<String, Double> weights,
+            AlgebraicF algebraicF, double algebraicC) {
+        public Conditions {
+            weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+        }
+
+        /** The weight of the registered condition {@code name} (0 = off). */
+        public double weight(String name) {
+            Double w = weights.get(name);
+            if (w == null) {
+                throw new IllegalArgumentException("no condition " + name + " in ConditionRegistry; known: " + weights.keySet());
+            }
+            return w;
+        }
+
+        public double sparsity() {
+            return weight("sparsity");
+        }
+
+        public double unitSphere() {
+            return weight("unit_sphere");
+        }
+
+        public double integrity() {
+            return weight("integrity");
+        }
+
+        public double algebraic() {
+            return weight("algebraic");
+        }
+    }
 
     /** Input transformations: plain augmentation and/or an invariance term. */
     public record Transformations(boolean augment, double invariance, double translation, double rotationDegrees,
@@ -195,8 +228,11 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         if (!vq && commitment > 0) {
             throw c.error("commitment", "the commitment loss needs a VQ-VAE (model.type: vqvae); this model is " + type);
         }
-        Conditions conditions = new Conditions(kl, warmup, commitment, c.getDouble("sparsity", 0, 0, 1e6),
-                c.getDouble("unit_sphere", 0, 0, 1e6), c.getDouble("integrity", 0, 0, 1e6), c.getDouble("algebraic", 0, 0, 1e6),
+        Map<String, Double> weights = new java.util.LinkedHashMap<>();
+        for (String name : ConditionRegistry.names()) {
+            weights.put(name, c.getDouble(name, 0, 0, 1e6));
+        }
+        Conditions conditions = new Conditions(kl, warmup, commitment, weights,
                 c.getEnum("algebraic_f", AlgebraicF.class, AlgebraicF.CONSERVED_NORM), c.getDouble("algebraic_c", 1.0));
 
         Spec t = spec.getChildOrEmpty("transformations");

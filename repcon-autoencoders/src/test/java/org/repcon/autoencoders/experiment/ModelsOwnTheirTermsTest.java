@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -61,6 +62,23 @@ class ModelsOwnTheirTermsTest extends DjlTestCase {
         assertEquals(List.of("l2", "kl", "sparsity", "unit_sphere", "integrity", "algebraic", "invariance"), terms(config("vae", all, 0.1)));
         assertEquals(List.of("l2", "codebook", "commitment", "sparsity", "unit_sphere", "integrity", "algebraic", "invariance"),
                 terms(config("vqvae", all, 0.1)));
+    }
+
+    @Test
+    void theConditionsAreTheRegistrysRowsInOrder() {
+        assertEquals(List.of("sparsity", "unit_sphere", "integrity", "algebraic"), ConditionRegistry.names());
+        assertEquals(List.of("l2", "integrity"), terms(config("ae", Map.of("integrity", 2.0), 0)));
+    }
+
+    @Test
+    void everyRegisteredConditionIsAWeightUnderConditionsDefaultOff() {
+        AutoencoderConfig c = config("ae", Map.of("integrity", 0.5), 0);
+        assertEquals(ConditionRegistry.names(), List.copyOf(c.conditions().weights().keySet()));
+        for (String name : ConditionRegistry.names()) {
+            assertEquals(name.equals("integrity") ? 0.5 : 0.0, c.conditions().weight(name), name);
+        }
+        assertEquals(0.5, c.conditions().integrity());
+        assertThrows(IllegalArgumentException.class, () -> c.conditions().weight("nonexistent"));
     }
 
     @Test

@@ -21,27 +21,21 @@ public final class ModelFactory {
                 m.latentSpace(), seed);
     }
 
-    /** A freshly initialised model (seeded) whose arrays live in {@code parameters}. */
+    /**
+     * A freshly initialised model (seeded) whose arrays live in {@code parameters}. {@link AutoencoderConfig#read}
+     * has rejected a projection on a VAE or VQ-VAE.
+     */
     public static AutoencoderModel build(AutoencoderConfig.ModelSettings m, int channels, int height, int width, long seed,
             Parameters parameters) {
+        if (m.type() != AutoencoderConfig.ModelType.AE && m.projection() != AutoencoderConfig.Projection.NONE) {
+            throw new IllegalArgumentException(AutoencoderConfig.projectionConflict(m.type(), m.projection()));
+        }
         AeConfig architecture = architecture(m, channels, height, width, seed);
         return switch (m.type()) {
             case AE -> Autoencoder.builder().setConfig(architecture).optLatentProjection(projection(m.projection())).build(parameters);
-            case VAE -> {
-                requireNoProjection(m);
-                yield VariationalAutoencoder.builder().setConfig(architecture).build(parameters);
-            }
-            case VQVAE -> {
-                requireNoProjection(m);
-                yield VqVae.builder().setConfig(new VqVaeConfig(architecture, m.codebookSize())).build(parameters);
-            }
+            case VAE -> VariationalAutoencoder.builder().setConfig(architecture).build(parameters);
+            case VQVAE -> VqVae.builder().setConfig(new VqVaeConfig(architecture, m.codebookSize())).build(parameters);
         };
-    }
-
-    private static void requireNoProjection(AutoencoderConfig.ModelSettings m) {
-        if (m.projection() != AutoencoderConfig.Projection.NONE) {
-            throw new IllegalArgumentException("model.projection: " + m.projection().name().toLowerCase(java.util.Locale.ROOT) + " is offered for the plain AE only (model.type: ae)");
-        }
     }
 
     /** The hard-constraint layer for {@code model.projection}, or null. */

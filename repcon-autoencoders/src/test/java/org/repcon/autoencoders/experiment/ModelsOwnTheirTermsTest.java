@@ -118,4 +118,14 @@ class ModelsOwnTheirTermsTest extends DjlTestCase {
         assertEquals(new Shape(2), vq.encodeForEvaluation(x).codes().getShape());
         assertEquals(5, vq.codebookSize());
     }
+
+    @Test
+    void buildingAProjectedVaeDirectlyIsRefusedToo() {
+        AutoencoderConfig.ModelSettings m = config("vae", Map.of(), 0).model();
+        AutoencoderConfig.ModelSettings projected = new AutoencoderConfig.ModelSettings(m.type(), m.latentSpace(), m.latentSize(),
+                m.channels(), m.normalization(), AutoencoderConfig.Projection.UNIT_SPHERE, m.codebookSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFactory.build(projected, 1, 8, 8, 3, new Parameters(manager, DataType.FLOAT64)));
+        assertTrue(e.getMessage().contains("model.projection: unit_sphere") && e.getMessage().contains("model.type: vae"), e.getMessage());
+    }
 }

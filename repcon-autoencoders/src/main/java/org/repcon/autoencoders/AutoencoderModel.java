@@ -1,8 +1,11 @@
 package org.repcon.autoencoders;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
 import org.repcon.nn.Parameters;
+import org.repcon.objective.Objective;
 
 /**
  * What the autoencoder family (AE, VAE, VQ-VAE) has in common. A model's arrays all live in one
@@ -11,6 +14,11 @@ import org.repcon.nn.Parameters;
  * same config restores it exactly.
  *
  * <p>Models never close arrays: whatever a forward pass creates belongs to the caller's step scope.
+ *
+ * <p>As in pythae, a model owns what only it knows: its own loss terms ({@link #addOwnTerms}: the VAE's KL, the
+ * VQ-VAE's codebook and commitment terms), the representation invariance is asked of ({@link #representation})
+ * and the images it can generate without an input ({@link #sample}). Callers ask the model instead of testing
+ * its class.
  */
 public interface AutoencoderModel {
     /**
@@ -41,4 +49,56 @@ public interface AutoencoderModel {
 
     /** The arrays of this model (shared with whatever else was built into the same {@link Parameters}). */
     Parameters parameters();
+
+    /**
+     * Weights of the model's own terms, as the spec's {@code conditions} gives them: the VAE's KL weight and its
+     * linear warm-up, the VQ-VAE's commitment beta. A model ignores the weights that are not its own.
+     */
+    record OwnTermWeights(double kl, long klWarmupSteps, double commitment) {}
+
+    /**
+     * Adds this model's own named, weighted loss terms to {@code objective} (after the reconstruction terms, before
+     * the conditions). The plain AE has none.
+     */
+    default void addOwnTerms(Objective.Builder<AutoencoderOutput> objective, OwnTermWeights weights) {}
+
+    /**
+     * The deterministic representation in a training forward pass {@code o} of this model, the one invariance is
+     * asked of: z here; the VAE's posterior mean; the VQ-VAE's continuous encoder output.
+     */
+    default NDArray representation(AutoencoderOutput o) {
+        return o.z();
+    }
+
+    /** The same representation of images {@code x}, differentiable when {@code training}. */
+    default NDArray representation(NDArray x, boolean training) {
+        return encode(x, training);
+    }
+
+    /** Images a model generates without an input, with the caption of their plot. */
+    record Samples(String caption, NDArray images) {}
+
+    /**
+     * {@code n} images generated from {@code new Random(seed)} in evaluation mode, in {@code manager} (the VAE:
+     * decoded prior samples; the VQ-VAE: decoded random codes), or empty for a model without a generative side.
+     */
+    default Optional<Samples> sample(int n, long seed, NDManager manager) {
+        return Optional.empty();
+    }
+
+    /**
+     * What evaluation reads of a batch: the deterministic latent z (what {@link #decode} reconstructs from) and,
+     * where the model has them, the VAE's posterior log-variance and the VQ-VAE's codes (int64); null otherwise.
+     */
+    record Encoded(NDArray z, NDArray logvar, NDArray codes) {}
+
+    /** {@link Encoded} of images x in evaluation mode: here z = {@link #encode} and nothing else. */
+    default Encoded encodeForEvaluation(NDArray x) {
+        return new Encoded(encode(x, false), null, null);
+    }
+
+    /** The number of codes K of a quantised latent (the VQ-VAE), 0 for a continuous one. */
+    default int codebookSize() {
+        return 0;
+    }
 }

@@ -6,11 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.Scalars;
+import org.repcon.conditions.Distribution;
 import org.repcon.nn.layers.Layer;
+import org.repcon.objective.Objective;
+import org.repcon.objective.WeightSchedule;
 
 /**
  * Variational autoencoder (Kingma and Welling): the encoder outputs {@code 2D} features (or channels),
@@ -96,6 +100,45 @@ public final class VariationalAutoencoder implements AutoencoderModel {
      */
     public NDArray noise(NDArray like, long step) {
         return gaussian(like.getManager(), like.getShape(), like.getDataType(), Seeds.mix(noiseSeed, step));
+    }
+
+    /**
+     * The distribution condition {@code kl} (weight {@code conditions.kl}, linearly warmed up over
+     * {@code kl_warmup_steps} if > 0): the KL of the posterior to N(0, I). None at weight 0.
+     */
+    @Override
+    public void addOwnTerms(Objective.Builder<AutoencoderOutput> objective, OwnTermWeights w) {
+        if (w.kl() > 0) {
+            WeightSchedule kl = w.klWarmupSteps() > 0 ? WeightSchedule.linear(0, w.kl(), 0, w.klWarmupSteps())
+                    : WeightSchedule.constant(w.kl());
+            objective.add("kl", kl, Distribution.klToStandardNormal(o -> o.extra(AutoencoderOutput.Extras.MU),
+                    o -> o.extra(AutoencoderOutput.Extras.LOGVAR)));
+        }
+    }
+
+    /** The posterior mean mu of the forward pass. */
+    @Override
+    public NDArray representation(AutoencoderOutput o) {
+        return o.extra(AutoencoderOutput.Extras.MU);
+    }
+
+    /** The posterior mean mu of images x. */
+    @Override
+    public NDArray representation(NDArray x, boolean training) {
+        return posterior(x, training)[0];
+    }
+
+    /** z = mu and the posterior log-variance. */
+    @Override
+    public Encoded encodeForEvaluation(NDArray x) {
+        NDArray[] post = posterior(x, false);
+        return new Encoded(post[0], post[1], null);
+    }
+
+    /** Decoded prior samples ({@link #samplePrior}). */
+    @Override
+    public Optional<Samples> sample(int n, long seed, NDManager manager) {
+        return Optional.of(new Samples("Samples from the prior z ~ N(0, I)", samplePrior(n, seed, manager)));
     }
 
     /** Decodes {@code n} samples {@code z ~ N(0, I)} drawn from {@code new Random(seed)} (evaluation mode). */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.Scalars;
@@ -12,6 +13,7 @@ import org.repcon.nn.layers.Init;
 import org.repcon.nn.layers.Layer;
 import org.repcon.nn.layers.ParameterViews;
 import org.repcon.objective.LossTerm;
+import org.repcon.objective.Objective;
 
 /**
  * Vector-quantised VAE (van den Oord et al., 2017). The encoder gives {@code z_e} ({@code [B, D]} or
@@ -22,8 +24,8 @@ import org.repcon.objective.LossTerm;
  * Extras {@link AutoencoderOutput.Extras#Z_E}, {@link AutoencoderOutput.Extras#Z_Q} (differentiable with respect
  * to the codebook) and {@link AutoencoderOutput.Extras#CODES} (int64, {@code [B]} or {@code [B, h, w]}).
  *
- * <p>The objective adds {@link #codebookLoss()} (weight 1) and {@link #commitmentLoss()} (weight beta = 0.25) to
- * the reconstruction. The codebook {@code <name>.codebook} starts from {@code U(-1/K, 1/K)}, as in the paper's
+ * <p>Its own terms ({@link #addOwnTerms}) are {@link #codebookLoss()} (weight 1) and {@link #commitmentLoss()}
+ * (weight beta = 0.25 by default), added to the reconstruction. The codebook {@code <name>.codebook} starts from {@code U(-1/K, 1/K)}, as in the paper's
  * code.
  */
 public final class VqVae implements AutoencoderModel {
@@ -88,6 +90,44 @@ public final class VqVae implements AutoencoderModel {
     /** Decodes the codebook vectors of {@code codes} (e.g. random codes, for samples). */
     public NDArray decodeCodes(NDArray codes, boolean training) {
         return decoder.forward(lookup(codes), training);
+    }
+
+    /** {@code codebook} (weight 1) and {@code commitment} (weight beta = {@code conditions.commitment}). */
+    @Override
+    public void addOwnTerms(Objective.Builder<AutoencoderOutput> objective, OwnTermWeights w) {
+        objective.add("codebook", 1.0, codebookLoss());
+        objective.add("commitment", w.commitment(), commitmentLoss());
+    }
+
+    /** The continuous encoder output z_e of the forward pass. */
+    @Override
+    public NDArray representation(AutoencoderOutput o) {
+        return o.extra(AutoencoderOutput.Extras.Z_E);
+    }
+
+    /** The continuous encoder output z_e of images x. */
+    @Override
+    public NDArray representation(NDArray x, boolean training) {
+        return encodeContinuous(x, training);
+    }
+
+    /** z = z_q and the codes. */
+    @Override
+    public Encoded encodeForEvaluation(NDArray x) {
+        Quantized q = quantize(encodeContinuous(x, false));
+        return new Encoded(q.zQ(), null, q.codes());
+    }
+
+    /** K. */
+    @Override
+    public int codebookSize() {
+        return config.codebookSize();
+    }
+
+    /** Decoded random codes ({@link #sampleCodes}). */
+    @Override
+    public Optional<Samples> sample(int n, long seed, NDManager manager) {
+        return Optional.of(new Samples("Decoded random codes (uniform over the codebook)", sampleCodes(n, seed, manager)));
     }
 
     /** {@code n} images from codes drawn uniformly from {@code new Random(seed)} (evaluation mode). */

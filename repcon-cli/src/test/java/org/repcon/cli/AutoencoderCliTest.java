@@ -414,6 +414,23 @@ class AutoencoderCliTest {
     }
 
     /**
+     * A projection on a VAE (it would break the reparameterised posterior) or a VQ-VAE (z leaves the codebook) is
+     * bad input naming both keys, found by validate and before a run writes anything.
+     */
+    @Test
+    void aProjectionOnAVaeOrVqVaeIsBadInputNamingBothKeys() {
+        String spec = EXAMPLES.resolve("autoencoder.yaml").toString();
+        Path runs = out.resolve("runs");
+        String dir = "data.dir=" + data;
+        badInput(runs, List.of("model.projection: unit_sphere", "model.type: vae", "reparameterised posterior"),
+                "validate", spec, "--set", dir, "--set", "model.type=vae", "--set", "model.projection=unit_sphere");
+        badInput(runs, List.of("model.projection: simplex_softmax", "model.type: vqvae"),
+                "run", spec, "--out", runs.toString(), "--set", dir, "--set", "model.type=vqvae", "--set", "model.projection=simplex_softmax");
+        badInput(runs, List.of("conditions.kl_warmup_steps", "model.type: ae"),
+                "validate", spec, "--set", dir, "--set", "conditions.kl_warmup_steps=100");
+    }
+
+    /**
      * A test share of an image folder that rounds to no image would test on the training images (it did, silently):
      * bad input naming data.test_fraction and the folder's size, found by validate and before a run writes anything.
      */

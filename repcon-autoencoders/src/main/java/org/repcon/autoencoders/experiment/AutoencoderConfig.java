@@ -30,7 +30,7 @@ import org.repcon.spec.Spec;
  *   latent_size: 32             # D
  *   channels: [32, 64]          # the two convolution widths
  *   normalization: none         # none | batch | layer
- *   projection: none            # none | unit_sphere | simplex_softmax | simplex_euclidean (hard constraints)
+ *   projection: none            # none | unit_sphere | simplex_softmax | simplex_euclidean (hard constraints; ae only)
  *   codebook_size: 256          # vqvae: K codes of size D
  * loss:                         # reconstruction terms and weights; at least one > 0
  *   l2: 1.0
@@ -38,10 +38,10 @@ import org.repcon.spec.Spec;
  *   bce: 0.0
  *   perceptual: 0.0
  *   perceptual_features: gabor  # gabor | checkpoint:RUN_DIR | torchscript:FILE.pt
- * conditions:                   # weights; 0 = off
+ * conditions:                   # weights; 0 = off (the registered ones: ConditionRegistry)
  *   kl: 0.001                   # vae only (0 elsewhere): weight of the KL to N(0, I); the reconstruction terms are
  *                               # means over pixels, so 1/784 ~ 0.0013 is the classic beta = 1 of a 28x28 image
- *   kl_warmup_steps: 0          # vae: linear warm-up of the KL weight
+ *   kl_warmup_steps: 0          # vae only: linear warm-up of the KL weight
  *   commitment: 0.25            # vqvae only (default 0.25 there): beta of the commitment loss (the codebook loss has weight 1)
  *   sparsity: 0.0               # lambda * sum |z_i|
  *   unit_sphere: 0.0            # (|z| - 1)^2
@@ -95,9 +95,42 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
     /** The 2-D map of the test latents ({@code evaluation.embedding}). */
     public enum Embedding { TSNE, PCA }
 
-    /** Weights of the conditions added to the loss. */
-    public record Conditions(double kl, long klWarmupSteps, double commitment, double sparsity, double unitSphere,
-            double integrity, double algebraic, AlgebraicF algebraicF, double algebraicC) {}
+    /**
+     * Weights of the conditions added to the loss: the model's own ({@code kl} and its warm-up for the VAE,
+     * {@code commitment} for the VQ-VAE), one per {@link ConditionRegistry} row ({@code weights}, by name, in the
+     * registry's order) and the options of the algebraic condition.
+     */
+    public record Conditions(double kl, long klWarmupSteps, double commitment, Map<String, Double> weights,
+            AlgebraicF algebraicF, double algebraicC) {
+        public Conditions {
+            weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+        }
+
+        /** The weight of the registered condition {@code name} (0 = off). */
+        public double weight(String name) {
+            Double w = weights.get(name);
+            if (w == null) {
+                throw new IllegalArgumentException("no condition " + name + " in ConditionRegistry; known: " + weights.keySet());
+            }
+            return w;
+        }
+
+        public double sparsity() {
+            return weight("sparsity");
+        }
+
+        public double unitSphere() {
+            return weight("unit_sphere");
+        }
+
+        public double integrity() {
+            return weight("integrity");
+        }
+
+        public double algebraic() {
+            return weight("algebraic");
+        }
+    }
 
     /** Input transformations: plain augmentation and/or an invariance term. */
     public record Transformations(boolean augment, double invariance, double translation, double rotationDegrees,
@@ -168,6 +201,9 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         if (type != ModelType.VQVAE) {
             m.ignore("codebook_size");
         }
+        if (type != ModelType.AE && projection != Projection.NONE) {
+            throw m.error("projection", projectionConflict(type, projection));
+        }
         ModelSettings model = new ModelSettings(type, space, latent, List.copyOf(widths), norm, projection, codebook);
 
         Spec l = spec.getChildOrEmpty("loss");
@@ -188,15 +224,21 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         boolean vq = type == ModelType.VQVAE;
         double kl = c.getDouble("kl", vae ? 0.001 : 0.0, 0, 1e6);
         if (!vae && kl > 0) {
-            throw c.error("kl", "the KL condition needs a VAE (model.type: vae); this model is " + type);
+            throw c.error("kl", "the KL condition needs a VAE (model.type: vae); this model is model.type: " + name(type));
         }
         long warmup = c.getLong("kl_warmup_steps", 0, 0, Long.MAX_VALUE);
         double commitment = c.getDouble("commitment", vq ? 0.25 : 0.0, 0, 1e6);
         if (!vq && commitment > 0) {
-            throw c.error("commitment", "the commitment loss needs a VQ-VAE (model.type: vqvae); this model is " + type);
+            throw c.error("commitment", "the commitment loss needs a VQ-VAE (model.type: vqvae); this model is model.type: " + name(type));
         }
-        Conditions conditions = new Conditions(kl, warmup, commitment, c.getDouble("sparsity", 0, 0, 1e6),
-                c.getDouble("unit_sphere", 0, 0, 1e6), c.getDouble("integrity", 0, 0, 1e6), c.getDouble("algebraic", 0, 0, 1e6),
+        if (!vae && warmup > 0) {
+            throw c.error("kl_warmup_steps", "warms up the KL of a VAE (model.type: vae); this model is model.type: " + name(type));
+        }
+        Map<String, Double> weights = new java.util.LinkedHashMap<>();
+        for (String name : ConditionRegistry.names()) {
+            weights.put(name, c.getDouble(name, 0, 0, 1e6));
+        }
+        Conditions conditions = new Conditions(kl, warmup, commitment, weights,
                 c.getEnum("algebraic_f", AlgebraicF.class, AlgebraicF.CONSERVED_NORM), c.getDouble("algebraic_c", 1.0));
 
         Spec t = spec.getChildOrEmpty("transformations");
@@ -215,6 +257,21 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
                 r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
                 r.getInt("keep_checkpoints", 2, 1, 1000));
         return new AutoencoderConfig(data, model, java.util.Collections.unmodifiableMap(loss), features, conditions, transformations, evaluation, training);
+    }
+
+    /** Why {@code model.projection} cannot go with a VAE or VQ-VAE (the error names both keys). */
+    static String projectionConflict(ModelType type, Projection projection) {
+        String why = type == ModelType.VAE
+                ? "a VAE samples z = mu + sigma eps from its posterior and pulls that posterior to N(0, I) by the KL; a hard "
+                        + "projection of z would break the reparameterised posterior (and the KL would no longer describe the z the decoder sees)"
+                : "a VQ-VAE's z is a codebook vector; projecting it would move it off the codebook the codebook and commitment terms train";
+        return "model.projection: " + name(projection) + " cannot be used with model.type: " + name(type) + ": " + why
+                + ". Projections are offered for the plain AE (model.type: ae); use model.projection: none here, or a soft "
+                + "condition (conditions.unit_sphere, conditions.integrity) instead";
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String oneOf(Spec s, String key, String def, List<String> allowed) {

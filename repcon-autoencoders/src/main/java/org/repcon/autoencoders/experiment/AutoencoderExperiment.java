@@ -88,7 +88,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
                 AutoencoderOutput out = model.forward(input, x, true, s.step());
                 if (invariance) {
                     Map<String, NDArray> extras = new HashMap<>(out.extras());
-                    extras.put(AutoencoderOutput.Extras.Z_TRANSFORMED, ModelFactory.representation(model, transform.apply(x, rng)));
+                    extras.put(AutoencoderOutput.Extras.Z_TRANSFORMED, model.representation(transform.apply(x, rng), true));
                     out = new AutoencoderOutput(out.input(), out.target(), out.z(), out.reconstruction(), extras);
                 }
                 return out;

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.repcon.autoencoders.AutoencoderModel;
-import org.repcon.autoencoders.VariationalAutoencoder;
-import org.repcon.autoencoders.VqVae;
 import org.repcon.data.ImageSet;
 import org.repcon.evaluation.Pca;
 import org.repcon.evaluation.Tsne;
@@ -42,17 +40,19 @@ final class AutoencoderPlots {
         latentMap(c, data, te, ctx);
         traversals(model, te, type, test, ctx, root);
 
-        if (model instanceof VariationalAutoencoder || model instanceof VqVae) {
-            Path samples = ctx.plot("samples.png");
-            float[] images;
-            try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
-                NDArray x = model instanceof VariationalAutoencoder vae ? vae.samplePrior(3 * COLUMNS, ctx.seed(), m)
-                        : ((VqVae) model).sampleCodes(3 * COLUMNS, ctx.seed(), m);
-                images = x.toType(DataType.FLOAT32, false).toFloatArray();
+        String caption = null;
+        float[] images = null;
+        try (NDManager m = root.newSubManager(); NDScope scope = new NDScope()) {
+            var samples = model.sample(3 * COLUMNS, ctx.seed(), m);
+            if (samples.isPresent()) {
+                caption = samples.get().caption();
+                images = samples.get().images().toType(DataType.FLOAT32, false).toFloatArray();
             }
-            String what = model instanceof VariationalAutoencoder ? "Samples from the prior z ~ N(0, I)" : "Decoded random codes (uniform over the codebook)";
-            new ImageMosaic(test.channels(), test.height(), test.width()).title(what).addRows(images, COLUMNS).scale(3).savePng(samples);
-            ctx.addPlot(what, samples);
+        }
+        if (images != null) {
+            Path samples = ctx.plot("samples.png");
+            new ImageMosaic(test.channels(), test.height(), test.width()).title(caption).addRows(images, COLUMNS).scale(3).savePng(samples);
+            ctx.addPlot(caption, samples);
         }
         if (te.codeCounts() != null) {
             Path usage = ctx.plot("codebook_usage.png");

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.repcon.autoencoders.AutoencoderModel;
-import org.repcon.autoencoders.VariationalAutoencoder;
 import org.repcon.autoencoders.VqVae;
 import org.repcon.data.ImageSet;
 import org.repcon.transformations.augment.Augmentation;
@@ -30,27 +29,25 @@ public record Encodings(double[][] z, float[] reconstructions, double[][] logvar
         int n = images.size();
         double[][] z = new double[n][];
         float[] rec = reconstruct ? new float[images.pixels().length] : null;
-        double[][] logvar = model instanceof VariationalAutoencoder ? new double[n][] : null;
-        long[] counts = model instanceof VqVae vq ? new long[vq.config().codebookSize()] : null;
+        double[][] logvar = null;
+        long[] counts = null;
         int per = images.imageSize();
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             try (NDManager m = parent.newSubManager(); NDScope scope = new NDScope()) {
                 NDArray x = images.batch(m, from, to, type);
-                NDArray zb;
-                if (model instanceof VariationalAutoencoder vae) {
-                    NDArray[] post = vae.posterior(x, false);
-                    zb = post[0];
-                    copyRows(post[1], logvar, from);
-                } else if (model instanceof VqVae vq) {
-                    VqVae.Quantized q = vq.quantize(vq.encodeContinuous(x, false));
-                    zb = q.zQ();
-                    long[] c = VqVae.codeCounts(q.codes(), counts.length);
+                AutoencoderModel.Encoded enc = model.encodeForEvaluation(x);
+                NDArray zb = enc.z();
+                if (enc.logvar() != null) {
+                    logvar = logvar == null ? new double[n][] : logvar;
+                    copyRows(enc.logvar(), logvar, from);
+                }
+                if (enc.codes() != null) {
+                    counts = counts == null ? new long[model.codebookSize()] : counts;
+                    long[] c = VqVae.codeCounts(enc.codes(), counts.length);
                     for (int k = 0; k < counts.length; k++) {
                         counts[k] += c[k];
                     }
-                } else {
-                    zb = model.encode(x, false);
                 }
                 copyRows(zb, z, from);
                 if (reconstruct) {

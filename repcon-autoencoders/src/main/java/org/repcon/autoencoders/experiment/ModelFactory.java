@@ -1,10 +1,8 @@
 package org.repcon.autoencoders.experiment;
 
-import ai.djl.ndarray.NDArray;
 import org.repcon.autoencoders.AeConfig;
 import org.repcon.autoencoders.Autoencoder;
 import org.repcon.autoencoders.AutoencoderModel;
-import org.repcon.autoencoders.AutoencoderOutput;
 import org.repcon.autoencoders.VariationalAutoencoder;
 import org.repcon.autoencoders.VqVae;
 import org.repcon.autoencoders.VqVaeConfig;
@@ -13,7 +11,7 @@ import org.repcon.constraints.projection.UnitSphereProjection;
 import org.repcon.nn.Parameters;
 import org.repcon.nn.layers.Layer;
 
-/** Builds the model an autoencoder config names, and says which array is its deterministic representation. */
+/** Builds the model an autoencoder config names. */
 public final class ModelFactory {
     private ModelFactory() {}
 
@@ -23,27 +21,21 @@ public final class ModelFactory {
                 m.latentSpace(), seed);
     }
 
-    /** A freshly initialised model (seeded) whose arrays live in {@code parameters}. */
+    /**
+     * A freshly initialised model (seeded) whose arrays live in {@code parameters}. {@link AutoencoderConfig#read}
+     * has rejected a projection on a VAE or VQ-VAE.
+     */
     public static AutoencoderModel build(AutoencoderConfig.ModelSettings m, int channels, int height, int width, long seed,
             Parameters parameters) {
+        if (m.type() != AutoencoderConfig.ModelType.AE && m.projection() != AutoencoderConfig.Projection.NONE) {
+            throw new IllegalArgumentException(AutoencoderConfig.projectionConflict(m.type(), m.projection()));
+        }
         AeConfig architecture = architecture(m, channels, height, width, seed);
         return switch (m.type()) {
             case AE -> Autoencoder.builder().setConfig(architecture).optLatentProjection(projection(m.projection())).build(parameters);
-            case VAE -> {
-                requireNoProjection(m);
-                yield VariationalAutoencoder.builder().setConfig(architecture).build(parameters);
-            }
-            case VQVAE -> {
-                requireNoProjection(m);
-                yield VqVae.builder().setConfig(new VqVaeConfig(architecture, m.codebookSize())).build(parameters);
-            }
+            case VAE -> VariationalAutoencoder.builder().setConfig(architecture).build(parameters);
+            case VQVAE -> VqVae.builder().setConfig(new VqVaeConfig(architecture, m.codebookSize())).build(parameters);
         };
-    }
-
-    private static void requireNoProjection(AutoencoderConfig.ModelSettings m) {
-        if (m.projection() != AutoencoderConfig.Projection.NONE) {
-            throw new IllegalArgumentException("model.projection: " + m.projection().name().toLowerCase(java.util.Locale.ROOT) + " is offered for the plain AE only (model.type: ae)");
-        }
     }
 
     /** The hard-constraint layer for {@code model.projection}, or null. */
@@ -54,29 +46,5 @@ public final class ModelFactory {
             case SIMPLEX_SOFTMAX -> SimplexProjection.softmax();
             case SIMPLEX_EUCLIDEAN -> SimplexProjection.euclidean();
         };
-    }
-
-    /**
-     * The representation invariance is asked of, in a training forward pass: the VAE's posterior mean, the
-     * VQ-VAE's continuous encoder output, otherwise z.
-     */
-    static NDArray representation(AutoencoderOutput o) {
-        NDArray mu = o.extras().get(AutoencoderOutput.Extras.MU);
-        if (mu != null) {
-            return mu;
-        }
-        NDArray ze = o.extras().get(AutoencoderOutput.Extras.Z_E);
-        return ze != null ? ze : o.z();
-    }
-
-    /** The same representation of other images {@code x}, differentiable (training mode). */
-    static NDArray representation(AutoencoderModel model, NDArray x) {
-        if (model instanceof VariationalAutoencoder vae) {
-            return vae.posterior(x, true)[0];
-        }
-        if (model instanceof VqVae vq) {
-            return vq.encodeContinuous(x, true);
-        }
-        return model.encode(x, true);
     }
 }

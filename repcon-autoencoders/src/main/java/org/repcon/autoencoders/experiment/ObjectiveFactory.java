@@ -3,23 +3,17 @@ package org.repcon.autoencoders.experiment;
 import java.util.Map;
 import org.repcon.autoencoders.AutoencoderModel;
 import org.repcon.autoencoders.AutoencoderOutput;
-import org.repcon.autoencoders.VqVae;
-import org.repcon.conditions.AlgebraicCondition;
-import org.repcon.conditions.Distribution;
-import org.repcon.conditions.Integrity;
-import org.repcon.conditions.Sparsity;
-import org.repcon.conditions.UnitSphere;
 import org.repcon.autoencoders.features.FeatureExtractor;
 import org.repcon.constraints.loss.Perceptual;
 import org.repcon.constraints.loss.Reconstruction;
 import org.repcon.objective.Objective;
-import org.repcon.objective.WeightSchedule;
 import org.repcon.transformations.latent.Invariance;
 
 /**
  * The objective an autoencoder config describes: the weighted reconstruction losses, the model's own terms
- * (VAE: KL; VQ-VAE: codebook and commitment) and the conditions and invariance term, each named as in the spec
- * so metrics.csv has one column per term.
+ * ({@link AutoencoderModel#addOwnTerms}: VAE: KL; VQ-VAE: codebook and commitment), the conditions of
+ * {@link ConditionRegistry} and the invariance term, each named as in the spec so metrics.csv has one column per
+ * term.
  */
 final class ObjectiveFactory {
     private ObjectiveFactory() {}
@@ -40,40 +34,18 @@ final class ObjectiveFactory {
             b.add("perceptual", loss.get("perceptual"), Perceptual.of(perceptual, AutoencoderOutput::reconstruction, AutoencoderOutput::target));
         }
         AutoencoderConfig.Conditions k = c.conditions();
-        if (k.kl() > 0) {
-            WeightSchedule w = k.klWarmupSteps() > 0 ? WeightSchedule.linear(0, k.kl(), 0, k.klWarmupSteps()) : WeightSchedule.constant(k.kl());
-            b.add("kl", w, Distribution.klToStandardNormal(o -> o.extra(AutoencoderOutput.Extras.MU),
-                    o -> o.extra(AutoencoderOutput.Extras.LOGVAR)));
-        }
-        if (model instanceof VqVae) {
-            b.add("codebook", 1.0, VqVae.codebookLoss());
-            b.add("commitment", k.commitment(), VqVae.commitmentLoss());
-        }
-        if (k.sparsity() > 0) {
-            b.add("sparsity", k.sparsity(), Sparsity.l1(AutoencoderOutput::z));
-        }
-        if (k.unitSphere() > 0) {
-            b.add("unit_sphere", k.unitSphere(), UnitSphere.penalty(AutoencoderOutput::z));
-        }
-        if (k.integrity() > 0) {
-            b.add("integrity", k.integrity(), Integrity.penalty(AutoencoderOutput::z));
-        }
-        if (k.algebraic() > 0) {
-            var f = k.algebraicF() == AutoencoderConfig.AlgebraicF.CONSERVED_NORM ? AlgebraicCondition.conservedNorm(k.algebraicC())
-                    : AlgebraicCondition.linear(ones(latentValues(model)), k.algebraicC());
-            b.add("algebraic", k.algebraic(), AlgebraicCondition.of(f, AutoencoderOutput::z));
+        model.addOwnTerms(b, new AutoencoderModel.OwnTermWeights(k.kl(), k.klWarmupSteps(), k.commitment()));
+        for (ConditionRegistry.Row row : ConditionRegistry.rows()) {
+            double w = k.weight(row.name());
+            if (w > 0) {
+                b.add(row.name(), w, row.factory().create(k, model));
+            }
         }
         if (c.transformations().invariance() > 0) {
-            b.add("invariance", c.transformations().invariance(), Invariance.of(ModelFactory::representation,
+            b.add("invariance", c.transformations().invariance(), Invariance.of(model::representation,
                     o -> o.extra(AutoencoderOutput.Extras.Z_TRANSFORMED)));
         }
         return b.build();
-    }
-
-    private static double[] ones(int n) {
-        double[] a = new double[n];
-        java.util.Arrays.fill(a, 1);
-        return a;
     }
 
     /** Values per sample of the latent (D, or D h w for a matrix latent). */

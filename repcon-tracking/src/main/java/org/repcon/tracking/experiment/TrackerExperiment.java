@@ -96,7 +96,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
                 int[] idx = batches.indices(s.step());
                 NDArray x = images.batch(s.manager(), idx, type);
                 AffineTransform[] xi = equivariance.sample(s.step(), idx.length);
-                SlotEncoding encoding = model.encodeWithResiduals(x, true);
+                SlotEncoding encoding = model.encodeWithProposals(x, true);
                 NDArray z = encoding.slots();
                 NDArray zt = equivariance.transformSlots(z, xi);
                 NDArray reconstruction = model.decode(zt, true, sigma, warm);
@@ -145,7 +145,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     public static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
         TrackerConfig.Model m = c.model();
         return TrackerModel.builder().setImageSize(c.data().size(), c.data().size()).setSlots(m.slots())
-                .optChannels(m.channelArray()).optEncoder(m.encoder()).optDecoder(m.decoder()).optSigma(m.sigma())
+                .optChannels(m.channelArray()).optDecoder(m.decoder()).optSigma(m.sigma())
                 .optEraseWidth(m.eraseWidth()).optSeed(seed).build(parameters);
     }
 

@@ -111,17 +111,6 @@ public final class TrackerLosses {
     }
 
     /**
-     * The attraction of sequentially read slots: slot k's line fits the bright pixels of the residual it was read
-     * from, sum_{b,k,p} w_bkp rho_bk(p) / sum_{b,k,p} w_bkp with w = max(0, R - floor) and rho as above; slots
-     * [B, K, 5], residuals [B, K, H, W] ({@link SlotEncoding}). Residuals with nothing left weigh (almost) nothing.
-     */
-    public static NDArray sequentialAttraction(NDArray z, NDArray residuals, double floor, double c) {
-        int height = (int) residuals.getShape().get(2);
-        int width = (int) residuals.getShape().get(3);
-        return weightedMean(rho(LineField.distance2(z, height, width), c), lit(residuals, floor));
-    }
-
-    /**
      * The proposals' local attraction: proposal j fits the lit pixels of its cell's neighbourhood weighted by the
      * window g, sum w_p g_p rho_j(p) / sum w_p g_p over images, proposals and neighbourhood pixels, with
      * w = max(0, I - floor) from {@code patches} [B, G, n, n], rho = d^2 / (d^2 + c^2), d^2 from {@code distance2}

@@ -34,7 +34,7 @@ import org.repcon.nn.Scalars;
  *       presence = sigmoid(logit) in place of the logit);
  *   <li>{@code RENDERER}: the differentiable line renderer: slot k draws exp(-d^2 / (2 sigma^2)) with
  *       d^2 = (q - p)^T n n^T (q - p) ({@link LineField#distance2}), weighted by gain * presence_k, combined by the
- *       soft union 1 - prod_k (1 - w_k I_k) (the formula of {@code LineRenderer}, written on the (u, v, p) form so
+ *       soft union 1 - prod_k (1 - w_k I_k) (the formula of the tests' reference {@code LineRenderer}, written on the (u, v, p) form so
  *       that no angle is taken); gain = sigmoid(g) with one learned parameter g.
  * </ul>
  */

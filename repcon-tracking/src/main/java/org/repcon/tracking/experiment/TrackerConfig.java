@@ -2,10 +2,12 @@ package org.repcon.tracking.experiment;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import java.util.Locale;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
 import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
+import org.repcon.spec.SpecException;
 import org.repcon.tracking.data.TrackImageSpec;
 import org.repcon.tracking.model.TrackerModel;
 
@@ -157,19 +159,29 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         return schedule;
     }
 
+    /** model.encoder's choices: only the line proposals ({@link TrackerModel}). */
+    public enum Encoder { PROPOSALS }
+
     /**
-     * model.encoder: only {@code proposals} (recorded in the resolved spec). The regression encoders
-     * {@code sequential} and {@code parallel} were removed; a spec naming them gets an error that says so.
+     * model.encoder, read like any fixed set of names (recorded in the resolved spec). The regression encoders
+     * {@code sequential} and {@code parallel} were removed; a spec naming them gets an error that says so and why.
      */
     private static void encoder(Spec m) {
-        String encoder = m.getString("encoder", "proposals").trim().toLowerCase(java.util.Locale.ROOT);
-        if (encoder.equals("sequential") || encoder.equals("parallel")) {
-            throw m.error("encoder", "the '" + encoder + "' encoder was removed: regressing the K slots from the whole "
-                    + "image (in one pass, or one slot at a time from the residual) did not learn to pick tracks "
-                    + "(README, \"Tracker protocol\"); use 'proposals'");
-        }
-        if (!encoder.equals("proposals")) {
-            throw m.error("encoder", "expected proposals, got '" + encoder + "'");
+        try {
+            m.getEnum("encoder", Encoder.class, Encoder.PROPOSALS);
+        } catch (SpecException e) {
+            String name;
+            try {
+                name = m.getString("encoder").trim().toLowerCase(Locale.ROOT);
+            } catch (SpecException notAString) {
+                throw e;
+            }
+            if (name.equals("sequential") || name.equals("parallel")) {
+                throw m.error("encoder", "the '" + name + "' encoder was removed: regressing the K slots from the "
+                        + "whole image (in one pass, or one slot at a time from the residual) did not learn to pick "
+                        + "tracks (README, \"Tracker protocol\"); use 'proposals'");
+            }
+            throw e;
         }
     }
 

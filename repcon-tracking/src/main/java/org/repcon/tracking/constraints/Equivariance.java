@@ -50,11 +50,6 @@ public final class Equivariance {
         return new Equivariance(c.transforms(), c.loss().latentEquivariance(), c.loss().decoderEquivariance(), seed);
     }
 
-    /** Whether any transformation family is on (otherwise xi is the identity). */
-    public boolean transforms() {
-        return families.any();
-    }
-
     /** Whether the latent equivariance term is on. */
     public boolean latentOn() {
         return latentWeight > 0 && families.any();

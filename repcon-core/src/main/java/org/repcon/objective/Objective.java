@@ -18,15 +18,17 @@ import java.util.Map;
  *         .add("mse_f", 1.0, out -> out.residual().square().mean())
  *         .build();
  * }</pre>
+ * A term whose own parameters depend on the step (not just its weight) is a {@link StepAwareTerm}:
+ * {@code .add("attraction", 1.0, (out, step) -> attraction(out, widthAt(step)))}.
  *
  * @param <O> the model output type the terms read
  */
 public final class Objective<O> {
     private final List<String> names;
-    private final List<LossTerm<O>> terms;
+    private final List<StepAwareTerm<O>> terms;
     private final List<WeightSchedule> weights;
 
-    private Objective(List<String> names, List<LossTerm<O>> terms, List<WeightSchedule> weights) {
+    private Objective(List<String> names, List<StepAwareTerm<O>> terms, List<WeightSchedule> weights) {
         this.names = List.copyOf(names);
         this.terms = List.copyOf(terms);
         this.weights = List.copyOf(weights);
@@ -44,7 +46,7 @@ public final class Objective<O> {
     /**
      * Evaluates every term on {@code output}.
      *
-     * @param step the 0-based index of the training step (weight schedules read it); an error names this step
+     * @param step the 0-based index of the training step (weight schedules and {@link StepAwareTerm}s read it); an error names this step
      *     as the user sees it, {@code step + 1} (the progress display and metrics.csv count completed steps)
      * @throws NonFiniteLossException naming the first term whose value is NaN or infinite
      */
@@ -55,7 +57,7 @@ public final class Objective<O> {
         double totalValue = 0;
         for (int i = 0; i < terms.size(); i++) {
             double w = weights.get(i).at(step);
-            NDArray t = terms.get(i).compute(output);
+            NDArray t = terms.get(i).compute(output, step);
             if (t.size() != 1) {
                 throw new IllegalStateException("loss term '" + names.get(i) + "' must be a scalar, got shape " + t.getShape());
             }
@@ -86,7 +88,7 @@ public final class Objective<O> {
     /** Builder of an {@link Objective}. */
     public static final class Builder<O> {
         private final List<String> names = new ArrayList<>();
-        private final List<LossTerm<O>> terms = new ArrayList<>();
+        private final List<StepAwareTerm<O>> terms = new ArrayList<>();
         private final List<WeightSchedule> weights = new ArrayList<>();
 
         /** Adds a term with a constant weight. */
@@ -96,6 +98,16 @@ public final class Objective<O> {
 
         /** Adds a term whose weight follows a schedule. */
         public Builder<O> add(String name, WeightSchedule weight, LossTerm<O> term) {
+            return add(name, weight, (StepAwareTerm<O>) (output, step) -> term.compute(output));
+        }
+
+        /** Adds a term that reads the training step (its own schedule), with a constant weight. */
+        public Builder<O> add(String name, double weight, StepAwareTerm<O> term) {
+            return add(name, WeightSchedule.constant(weight), term);
+        }
+
+        /** Adds a term that reads the training step, its weight following a schedule. */
+        public Builder<O> add(String name, WeightSchedule weight, StepAwareTerm<O> term) {
             if (names.contains(name)) {
                 throw new IllegalArgumentException("duplicate loss term name: " + name);
             }

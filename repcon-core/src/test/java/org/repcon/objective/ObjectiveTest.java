@@ -134,6 +134,26 @@ class ObjectiveTest extends DjlTestCase {
     }
 
     @Test
+    void aStepAwareTermSeesTheStepItIsEvaluatedAt() {
+        // the term's own parameter (here a scale) follows the step; its weight is the objective's as for any term
+        Objective<Out> objective = Objective.<Out>builder()
+                .add("plain", 1.0, o -> o.a().mean())                                      // 2
+                .add("scaled", 2.0, (o, step) -> o.a().sum().mul(step))                    // 6 step
+                .add("late", WeightSchedule.from(10, 1.0), (o, step) -> o.b().sum().add(step)) // 0 + step
+                .build();
+        LossValues at3 = objective.evaluate(output(), 3).values();
+        assertEquals(18.0, at3.term("scaled"), 1e-15);
+        assertEquals(3.0, at3.term("late"), 1e-15);
+        assertEquals(0.0, at3.weights().get("late"));
+        assertEquals(2.0 + 2 * 18, at3.total(), 1e-13);
+        LossValues at12 = objective.evaluate(output(), 12).values();
+        assertEquals(72.0, at12.term("scaled"), 1e-15);
+        assertEquals(2.0 + 2 * 72 + 12, at12.total(), 1e-13);
+        StepAwareTerm<Out> t = (o, step) -> o.a().sum();
+        assertThrows(IllegalArgumentException.class, () -> Objective.<Out>builder().add("x", 1, o -> o.a().sum()).add("x", 1, t));
+    }
+
+    @Test
     void builderValidation() {
         assertThrows(IllegalStateException.class, () -> Objective.<Out>builder().build());
         LossTerm<Out> t = o -> o.a().sum();

@@ -2,10 +2,12 @@ package org.repcon.tracking.experiment;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import java.util.Locale;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
 import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
+import org.repcon.spec.SpecException;
 import org.repcon.tracking.data.TrackImageSpec;
 import org.repcon.tracking.model.TrackerModel;
 
@@ -22,9 +24,9 @@ import org.repcon.tracking.model.TrackerModel;
  *   test_images: 1000         # generated with seed (seed + 1): never seen in training; truth only for evaluation
  * model:
  *   slots: 3                  # K
- *   encoder: proposals        # proposals (a line per grid cell; slots = the best-supported, one at a time) |
- *                             # sequential (one regressed line at a time from the residual) | parallel (one pass)
- *   erase_width: 2.0          # proposals, sequential: a found line is erased from the residual with this width, px
+ *   encoder: proposals        # the only encoder: a line per grid cell; slots = the best-supported, one at a time
+ *                             # (sequential and parallel, regression encoders that did not learn, were removed)
+ *   erase_width: 2.0          # a chosen line is erased from the residual with this width, px
  *   channels: [16, 32, 32]    # encoder widths (stride-2 convolutions; proposals: grid cells of 2^len px)
  *   decoder: renderer         # renderer (differentiable line renderer) | conv (learned convolutional decoder)
  *   sigma: 1.0                # renderer stripe width, px (final)
@@ -86,7 +88,7 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         }
     }
 
-    public record Model(int slots, TrackerModel.EncoderKind encoder, double eraseWidth, List<Integer> channels,
+    public record Model(int slots, double eraseWidth, List<Integer> channels,
             TrackerModel.DecoderKind decoder, double sigma, double sigmaStart, double sigmaAnneal, double presenceWarmup) {
         /** The renderer's stripe width at {@code step} of {@code total}. */
         public double sigmaAt(long step, long total) {
@@ -157,6 +159,32 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         return schedule;
     }
 
+    /** model.encoder's choices: only the line proposals ({@link TrackerModel}). */
+    public enum Encoder { PROPOSALS }
+
+    /**
+     * model.encoder, read like any fixed set of names (recorded in the resolved spec). The regression encoders
+     * {@code sequential} and {@code parallel} were removed; a spec naming them gets an error that says so and why.
+     */
+    private static void encoder(Spec m) {
+        try {
+            m.getEnum("encoder", Encoder.class, Encoder.PROPOSALS);
+        } catch (SpecException e) {
+            String name;
+            try {
+                name = m.getString("encoder").trim().toLowerCase(Locale.ROOT);
+            } catch (SpecException notAString) {
+                throw e;
+            }
+            if (name.equals("sequential") || name.equals("parallel")) {
+                throw m.error("encoder", "the '" + name + "' encoder was removed: regressing the K slots from the "
+                        + "whole image (in one pass, or one slot at a time from the residual) did not learn to pick "
+                        + "tracks (README, \"Tracker protocol\"); use 'proposals'");
+            }
+            throw e;
+        }
+    }
+
     public static TrackerConfig read(Spec spec) {
         RenamedKeys.reject(spec, "tracker");
         Spec d = spec.getChildOrEmpty("data");
@@ -185,9 +213,9 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
             throw m.error("channels", "data.size " + size + " must be divisible by 2^" + channels.size());
         }
         TrackerModel.DecoderKind kind = m.getEnum("decoder", TrackerModel.DecoderKind.class, TrackerModel.DecoderKind.RENDERER);
-        TrackerModel.EncoderKind encoder = m.getEnum("encoder", TrackerModel.EncoderKind.class, TrackerModel.EncoderKind.PROPOSALS);
+        encoder(m);
         double sigma = m.getDouble("sigma", 1.0, 0.1, 10);
-        Model model = new Model(slots, encoder, m.getDouble("erase_width", 2.0, 0.1, 20), List.copyOf(channels), kind,
+        Model model = new Model(slots, m.getDouble("erase_width", 2.0, 0.1, 20), List.copyOf(channels), kind,
                 sigma, m.getDouble("sigma_start", 3.0, 0.1, 20), m.getDouble("sigma_anneal", 0.5, 0, 1),
                 m.getDouble("presence_warmup", 0.0, 0, 1));
 

@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.function.Function;
 import org.repcon.data.ImageSet;
 import org.repcon.data.MiniBatches;
@@ -17,19 +14,18 @@ import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
+import org.repcon.tracking.constraints.Equivariance;
 import org.repcon.tracking.data.TrackImageGenerator;
 import org.repcon.tracking.data.TrackImageSet;
 import org.repcon.tracking.inference.TrackFinder;
 import org.repcon.tracking.model.LineRefinement;
 import org.repcon.tracking.model.SlotEncoding;
-import org.repcon.tracking.model.SlotTransform;
 import org.repcon.tracking.model.Slots;
 import org.repcon.tracking.model.TrackerLosses;
 import org.repcon.tracking.model.TrackerModel;
 import org.repcon.tracking.model.TrackerOutput;
 import org.repcon.training.StepContext;
 import org.repcon.transformations.image.AffineTransform;
-import org.repcon.transformations.image.AffineWarp;
 
 /**
  * The equivariant line tracker (Vladymyrov & Ariga, arXiv 1909.04427): an autoencoder whose latent holds, per
@@ -41,7 +37,7 @@ import org.repcon.transformations.image.AffineWarp;
  *   conditions.presence_l1:                mean presence,
  * </pre>
  * with xi drawn per image from (seed, step) among the families switched on in {@code transformations}; with all of
- * them off it is a plain autoencoder. The encoder always sees the whole image I; C is a disc around the centre inside
+ * them off it is a plain autoencoder. The equivariance (xi, T_im, T_tr and its two terms) is {@link Equivariance}. The encoder always sees the whole image I; C is a disc around the centre inside
  * which every transformed image is defined (no border leaks into the losses). Added to these:
  * {@code conditions.attraction}, the encoder's robust line fit of the lit pixels ({@link TrackerModel#attraction}; for the
  * default proposal encoder each cell's line fits its neighbourhood). With the default weights the reconstruction
@@ -88,32 +84,26 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
             TrackerModel model = build(c, parameters, seed);
             NDArray mask = TrackerLosses.cropMask(root, size, size, c.transforms().cropRadius(), type);
             double maskPixels = mask.sum().toType(DataType.FLOAT64, false).getDouble();
-            Objective<TrackerOutput> objective = objective(c, model, mask, maskPixels, size / 4.0);
             ImageSet images = train.images();
             MiniBatches batches = new MiniBatches(images.size(), Math.min(c.training().batchSize(), images.size()), seed, true);
-            boolean latentEq = c.loss().latentEquivariance() > 0 && c.transforms().any();
-            boolean decoderEq = c.loss().decoderEquivariance() > 0 && c.transforms().any();
             TrackerConfig.Model mc = c.model();
             long totalSteps = (long) c.training().epochs() * batches.batchesPerEpoch();
+            Equivariance equivariance = Equivariance.from(c, seed);
+            Objective<TrackerOutput> objective = objective(c, model, equivariance, mask, maskPixels, size / 4.0, totalSteps);
             Function<StepContext, TrackerOutput> step = s -> {
                 double sigma = mc.sigmaAt(s.step(), totalSteps);
                 boolean warm = s.step() < mc.presenceWarmup() * totalSteps;
                 int[] idx = batches.indices(s.step());
                 NDArray x = images.batch(s.manager(), idx, type);
-                Random rng = new Random(seed * 0x9E3779B97F4A7C15L + s.step());
-                AffineTransform[] xi = new AffineTransform[idx.length];
-                for (int n = 0; n < xi.length; n++) {
-                    xi[n] = draw(c.transforms(), rng);
-                }
-                SlotEncoding encoding = model.encodeWithResiduals(x, true);
+                AffineTransform[] xi = equivariance.sample(s.step(), idx.length);
+                SlotEncoding encoding = model.encodeWithProposals(x, true);
                 NDArray z = encoding.slots();
-                NDArray zt = SlotTransform.apply(z, xi);
+                NDArray zt = equivariance.transformSlots(z, xi);
                 NDArray reconstruction = model.decode(zt, true, sigma, warm);
-                NDArray target = c.transforms().any() ? AffineWarp.warp(x, xi) : x;
-                NDArray zOfTarget = latentEq ? model.encode(target, true) : null;
-                NDArray warped = decoderEq ? AffineWarp.warp(model.decode(z, true, sigma, warm), xi) : null;
-                return new TrackerOutput(x, encoding, zt, reconstruction, target, zOfTarget, warped,
-                        c.attractionWidthAt(s.step(), totalSteps));
+                Equivariance.Views views = equivariance.views(x, z, xi, im -> model.encode(im, true),
+                        slots -> model.decode(slots, true, sigma, warm));
+                return new TrackerOutput(x, encoding, zt, reconstruction, views.target(), views.slotsOfTarget(),
+                        views.warpedDecoded());
             };
             RunContext.TrainingOutcome outcome = ctx.train(null, parameters, step, objective,
                     c.training().settings(batches.batchesPerEpoch()), null);
@@ -127,24 +117,23 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         }
     }
 
-    static Objective<TrackerOutput> objective(TrackerConfig c, TrackerModel model, NDArray mask, double maskPixels,
-            double scale) {
+    /**
+     * The tracker's objective: the reconstruction, the equivariance terms that are on ({@link Equivariance}), the
+     * attraction (its robust width annealed over the {@code totalSteps} steps, {@link TrackerConfig#attractionWidthAt})
+     * and the presence L1, in this order.
+     */
+    static Objective<TrackerOutput> objective(TrackerConfig c, TrackerModel model, Equivariance equivariance, NDArray mask,
+            double maskPixels, double scale, long totalSteps) {
         Objective.Builder<TrackerOutput> b = Objective.builder();
         TrackerConfig.Loss l = c.loss();
         if (l.reconstruction() > 0) {
             b.add("reconstruction", l.reconstruction(),
                     o -> TrackerLosses.maskedMse(o.reconstruction(), o.target(), mask, maskPixels));
         }
-        if (l.latentEquivariance() > 0 && c.transforms().any()) {
-            b.add("latent_equivariance", l.latentEquivariance(),
-                    o -> TrackerLosses.slotSetDistance(o.transformedSlots(), o.slotsOfTarget(), scale));
-        }
-        if (l.decoderEquivariance() > 0 && c.transforms().any()) {
-            b.add("decoder_equivariance", l.decoderEquivariance(),
-                    o -> TrackerLosses.maskedMse(o.reconstruction(), o.warpedDecoded(), mask, maskPixels));
-        }
+        equivariance.addTerms(b, mask, maskPixels, scale);
         if (l.attraction() > 0) {
-            b.add("attraction", l.attraction(), o -> model.attraction(o.encoding(), o.image(), o.attractionWidth()));
+            b.add("attraction", l.attraction(),
+                    (o, step) -> model.attraction(o.encoding(), o.image(), c.attractionWidthAt(step, totalSteps)));
         }
         if (l.presenceL1() > 0) {
             b.add("presence_l1", l.presenceL1(), o -> TrackerLosses.meanPresence(o.slots()));
@@ -152,31 +141,11 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         return b.build();
     }
 
-    /** xi: scale, shear, rotation, translation (each only if on), composed in that order. */
-    static AffineTransform draw(TrackerConfig.Transforms t, Random rng) {
-        List<AffineTransform> parts = new ArrayList<>();
-        if (t.scale()) {
-            double ls = Math.log(t.scaleMax());
-            parts.add(AffineTransform.scale(Math.exp((2 * rng.nextDouble() - 1) * ls)));
-        }
-        if (t.shear()) {
-            parts.add(AffineTransform.shear((2 * rng.nextDouble() - 1) * t.shearMax()));
-        }
-        if (t.rotation()) {
-            parts.add(AffineTransform.rotation(Math.toRadians((2 * rng.nextDouble() - 1) * t.rotationDegrees())));
-        }
-        if (t.translation()) {
-            parts.add(AffineTransform.translation((2 * rng.nextDouble() - 1) * t.translationPx(),
-                    (2 * rng.nextDouble() - 1) * t.translationPx()));
-        }
-        return AffineTransform.compose(parts.toArray(new AffineTransform[0]));
-    }
-
     /** The model a config describes, its parameters added to {@code parameters} (also used to reload a run). */
     public static TrackerModel build(TrackerConfig c, Parameters parameters, long seed) {
         TrackerConfig.Model m = c.model();
         return TrackerModel.builder().setImageSize(c.data().size(), c.data().size()).setSlots(m.slots())
-                .optChannels(m.channelArray()).optEncoder(m.encoder()).optDecoder(m.decoder()).optSigma(m.sigma())
+                .optChannels(m.channelArray()).optDecoder(m.decoder()).optSigma(m.sigma())
                 .optEraseWidth(m.eraseWidth()).optSeed(seed).build(parameters);
     }
 

@@ -176,7 +176,7 @@ public final class LineProposals {
         NDArray slots4 = proposals.gather(index, 1); // [B, K, 4], differentiable in the chosen proposals
         NDArray support = SlotTransform.owned(manager.create(strength, new Shape(b, k)), proposals.getDataType());
         NDArray logit = presence.apply(support).reshape(b, k, 1);
-        return new SlotEncoding(NDArrays.concat(new NDList(slots4, logit), 2), null, proposals);
+        return new SlotEncoding(NDArrays.concat(new NDList(slots4, logit), 2), proposals);
     }
 
     /**
@@ -260,10 +260,6 @@ public final class LineProposals {
         double c = Math.sqrt(Math.max(0, (1 + uu) / 2));
         double sn = Math.sqrt(Math.max(0, (1 - uu) / 2));
         return new double[] {c, v < 0 ? -sn : sn};
-    }
-
-    static NDArray cat(NDList arrays) {
-        return arrays.size() == 1 ? arrays.get(0) : NDArrays.concat(arrays, 1);
     }
 
     /** Proposals [B, G, 4] from the network's map [B, 4, gh, gw]: unit (u, v), point = centre + cell (r2, r3). */

@@ -99,8 +99,9 @@ public final class TrackerLosses {
      * w = max(0, I - floor)) pulls the nearest slot's line towards it, with the robust penalty rho = d^2 / (d^2 + c^2)
      * (d its distance to the line, px): sum_p w_p min_k rho_k(p) / sum_p w_p, inside {@code mask} [1, 1, H, W].
      * Without it the reconstruction alone lets presence collapse to 0 early (a line drawn in the wrong place costs
-     * more than no line, and the geometry's gradient is proportional to presence). For slots [B, K, 5] read in
-     * parallel from images [B, 1, H, W].
+     * more than no line, and the geometry's gradient is proportional to presence). For slots [B, K, 5] and
+     * images [B, 1, H, W]. The objective that {@link LineRefinement} minimises per image at test time; training uses
+     * the proposals' local form, {@link #localAttraction}.
      */
     public static NDArray attraction(NDArray z, NDArray image, NDArray mask, double floor, double c) {
         int height = (int) image.getShape().get(2);
@@ -108,17 +109,6 @@ public final class TrackerLosses {
         NDArray d2 = LineField.distance2(z, height, width);
         NDArray nearest = rho(d2, c).min(new int[] {1}, true); // [B, 1, H, W]
         return weightedMean(nearest, lit(image, floor).mul(mask));
-    }
-
-    /**
-     * The attraction of sequentially read slots: slot k's line fits the bright pixels of the residual it was read
-     * from, sum_{b,k,p} w_bkp rho_bk(p) / sum_{b,k,p} w_bkp with w = max(0, R - floor) and rho as above; slots
-     * [B, K, 5], residuals [B, K, H, W] ({@link SlotEncoding}). Residuals with nothing left weigh (almost) nothing.
-     */
-    public static NDArray sequentialAttraction(NDArray z, NDArray residuals, double floor, double c) {
-        int height = (int) residuals.getShape().get(2);
-        int width = (int) residuals.getShape().get(3);
-        return weightedMean(rho(LineField.distance2(z, height, width), c), lit(residuals, floor));
     }
 
     /**

@@ -19,43 +19,30 @@ import org.repcon.nn.Scalars;
  * The equivariant line tracker's autoencoder: a convolutional encoder E from an image [B, 1, H, W] to K slots
  * [B, K, 5] ({@link Slots}) and a decoder D from slots back to an image [B, 1, H, W] in [0, 1].
  *
- * <p>Encoders ({@link EncoderKind}); all read the image with two coordinate channels ({@link LineField#coordinates},
- * CoordConv) through a {@link ConvEncoder} (stride-2 convolutions, ReLU) and normalise an orientation
- * (u, v) = (r0, r1) / |(r0, r1)| (with a small epsilon) from raw outputs r:
- * <ul>
- *   <li>{@code PROPOSALS} (default): a fully convolutional network (1x1 convolution head, [B, 4, H/c, W/c], cells of
- *       c = 2^layers px) proposes one line per cell, its point = cell centre + c (r2, r3); K slots are chosen one at a time as the proposals that explain most of the residual image,
- *       erasing each chosen line ({@link LineProposals}); presence logit = a (log support - log S_0), a and S_0
- *       learned;
- *   <li>{@code SEQUENTIAL}: one line at a time, as a Hough finder erases each peak: slot k is read from the
- *       residual R_k, R_0 = I, R_{k+1} = R_k * (1 - exp(-d_k^2 / (2 e^2))) with d_k the distance to slot k's line
- *       (held constant: no gradient flows through the erasure) and e the erase width. One network, shared by the
- *       K steps, learns "the most prominent line of this image"; the slots are ordered by prominence and none can
- *       sit on a line another slot already took. Dense head to 5 numbers: (px, py) = pointScale * (r2, r3)
- *       (pointScale = min(H, W) / 4, so the raw outputs are O(1)), logit = r4;
- *   <li>{@code PARALLEL}: one pass, dense head to K * 5 numbers as above (the slots are then interchangeable).
- *   The regression encoders did not learn to pick tracks within minutes (README, "Tracker protocol").
- * </ul>
+ * <p>The encoder (line proposals) reads the image with two coordinate channels ({@link LineField#coordinates},
+ * CoordConv) through a fully convolutional {@link ConvEncoder} (stride-2 convolutions, ReLU, 1x1 convolution head,
+ * [B, 4, H/c, W/c], cells of c = 2^layers px) that proposes one line per cell: orientation
+ * (u, v) = (r0, r1) / |(r0, r1)| (with a small epsilon), point = cell centre + c (r2, r3). K slots are chosen one at
+ * a time as the proposals that explain most of the residual image, erasing each chosen line with the erase width
+ * ({@link LineProposals}); presence logit = a (log support - log S_0), a and S_0 learned. (Encoders that regress the
+ * K slots from the whole image, in one pass or one slot at a time from the residual, did not learn to pick tracks
+ * and were removed: README, "Tracker protocol".)
  *
  * <p>Decoders ({@link DecoderKind}):
  * <ul>
- *   <li>{@code CONV}: a learned {@link ConvDecoder} from the K * 5 slot vector (with (px, py) / pointScale and
+ *   <li>{@code CONV}: a learned {@link ConvDecoder} from the K * 5 slot vector (with (px, py) / pointScale, pointScale = min(H, W) / 4, and
  *       presence = sigmoid(logit) in place of the logit);
  *   <li>{@code RENDERER}: the differentiable line renderer: slot k draws exp(-d^2 / (2 sigma^2)) with
  *       d^2 = (q - p)^T n n^T (q - p) ({@link LineField#distance2}), weighted by gain * presence_k, combined by the
- *       soft union 1 - prod_k (1 - w_k I_k) (the formula of {@code LineRenderer}, written on the (u, v, p) form so
+ *       soft union 1 - prod_k (1 - w_k I_k) (the formula of the tests' reference {@code LineRenderer}, written on the (u, v, p) form so
  *       that no angle is taken); gain = sigmoid(g) with one learned parameter g.
  * </ul>
  */
 public final class TrackerModel {
-    /** Which encoder. */
-    public enum EncoderKind { PROPOSALS, SEQUENTIAL, PARALLEL }
-
     /** Which decoder. */
     public enum DecoderKind { CONV, RENDERER }
 
     private final ConvEncoder encoder;
-    private final EncoderKind encoderKind;
     private final ConvDecoder decoder;
     private final NDArray gain;
     private final int slots;
@@ -79,7 +66,6 @@ public final class TrackerModel {
         this.cell = cell;
         this.centres = LineProposals.centres(b.height, b.width, cell);
         this.encoder = encoder;
-        this.encoderKind = b.encoderKind;
         this.decoder = decoder;
         this.gain = gain;
         this.slots = b.slots;
@@ -100,7 +86,6 @@ public final class TrackerModel {
         private int width = -1;
         private int slots = -1;
         private int[] channels = {16, 32, 32};
-        private EncoderKind encoderKind = EncoderKind.PROPOSALS;
         private DecoderKind decoderKind = DecoderKind.RENDERER;
         private double sigma = 1.0;
         private double eraseWidth = 2.0;
@@ -125,11 +110,6 @@ public final class TrackerModel {
             return this;
         }
 
-        public Builder optEncoder(EncoderKind kind) {
-            this.encoderKind = kind;
-            return this;
-        }
-
         public Builder optDecoder(DecoderKind kind) {
             this.decoderKind = kind;
             return this;
@@ -141,7 +121,7 @@ public final class TrackerModel {
             return this;
         }
 
-        /** The sequential encoder's erase width e, px (default 2). */
+        /** The width e with which the encoder erases a chosen line from the residual image, px (default 2). */
         public Builder optEraseWidth(double eraseWidth) {
             this.eraseWidth = eraseWidth;
             return this;
@@ -163,18 +143,11 @@ public final class TrackerModel {
             if (!(sigma > 0) || !(eraseWidth > 0)) {
                 throw new IllegalArgumentException("sigma and erase width must be positive, got " + sigma + ", " + eraseWidth);
             }
-            ConvEncoder encoder;
-            NDArray presence = null;
-            if (encoderKind == EncoderKind.PROPOSALS) {
-                encoder = ConvEncoder.builder().setImageShape(3, height, width).setLatentSize(4)
-                        .optLatentSpace(LatentSpace.MATRIX).optHiddenChannels(channels).optName("encoder").optSeed(seed)
-                        .build(parameters);
-                presence = parameters.add("encoder.presence", new Shape(2), new double[] {PRESENCE_SCALE, PRESENCE_LOG_SUPPORT});
-            } else {
-                int outputs = encoderKind == EncoderKind.SEQUENTIAL ? Slots.SIZE : slots * Slots.SIZE;
-                encoder = ConvEncoder.builder().setImageShape(3, height, width).setLatentSize(outputs)
-                        .optHiddenChannels(channels).optName("encoder").optSeed(seed).build(parameters);
-            }
+            ConvEncoder encoder = ConvEncoder.builder().setImageShape(3, height, width).setLatentSize(4)
+                    .optLatentSpace(LatentSpace.MATRIX).optHiddenChannels(channels).optName("encoder").optSeed(seed)
+                    .build(parameters);
+            NDArray presence = parameters.add("encoder.presence", new Shape(2),
+                    new double[] {PRESENCE_SCALE, PRESENCE_LOG_SUPPORT});
             ConvDecoder decoder = null;
             NDArray gain = null;
             if (decoderKind == DecoderKind.CONV) {
@@ -199,21 +172,17 @@ public final class TrackerModel {
         return width;
     }
 
-    public EncoderKind encoderKind() {
-        return encoderKind;
-    }
-
     public DecoderKind decoderKind() {
         return decoder == null ? DecoderKind.RENDERER : DecoderKind.CONV;
     }
 
     /** E: images [B, 1, H, W] -> slots [B, K, 5]. */
     public NDArray encode(NDArray images, boolean training) {
-        return encodeWithResiduals(images, training).slots();
+        return encodeWithProposals(images, training).slots();
     }
 
-    /** E with what each slot was read from ({@link SlotEncoding}). */
-    public SlotEncoding encodeWithResiduals(NDArray images, boolean training) {
+    /** E with the proposals the slots were chosen from ({@link SlotEncoding}). */
+    public SlotEncoding encodeWithProposals(NDArray images, boolean training) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != height || s.get(3) != width) {
             throw new IllegalArgumentException("the tracker expects images [B, 1, " + height + ", " + width + "], got " + s);
@@ -221,52 +190,24 @@ public final class TrackerModel {
         long b = s.get(0);
         NDArray coords = LineField.coordinates(images.getManager(), height, width, images.getDataType())
                 .broadcast(b, 2, height, width);
-        if (encoderKind == EncoderKind.PROPOSALS) {
-            NDArray map = encoder.forward(NDArrays.concat(new NDList(images, coords), 1), training); // [B, 4, gh, gw]
-            NDArray c = centres(images.getManager(), images.getDataType());
-            NDArray proposals = LineProposals.fromMap(map, c, cell);
-            NDArray a = presence.get(new NDIndex("0:1"));
-            NDArray logS0 = presence.get(new NDIndex("1:2"));
-            return LineProposals.select(proposals, images, slots, LIT_FLOOR, eraseWidth,
-                    strength -> strength.add(1e-3).log().sub(logS0).mul(a));
-        }
-        if (encoderKind == EncoderKind.PARALLEL) {
-            NDArray raw = encoder.forward(NDArrays.concat(new NDList(images, coords), 1), training);
-            return new SlotEncoding(toSlots(raw.reshape(b, slots, Slots.SIZE)), null, null);
-        }
-        NDList found = new NDList();
-        NDList residuals = new NDList();
-        NDArray residual = images;
-        for (int k = 0; k < slots; k++) {
-            NDArray raw = encoder.forward(NDArrays.concat(new NDList(residual, coords), 1), training);
-            NDArray slot = toSlots(raw.reshape(b, 1, Slots.SIZE));
-            found.add(slot);
-            residuals.add(residual);
-            if (k + 1 < slots) {
-                NDArray d2 = LineField.distance2(slot.stopGradient(), height, width); // [B, 1, H, W]
-                NDArray keep = Scalars.times(d2, -1.0 / (2 * eraseWidth * eraseWidth)).exp().neg().add(1);
-                residual = residual.mul(keep);
-            }
-        }
-        return new SlotEncoding(LineProposals.cat(found), LineProposals.cat(residuals), null);
+        NDArray map = encoder.forward(NDArrays.concat(new NDList(images, coords), 1), training); // [B, 4, gh, gw]
+        NDArray c = centres(images.getManager(), images.getDataType());
+        NDArray proposals = LineProposals.fromMap(map, c, cell);
+        NDArray a = presence.get(new NDIndex("0:1"));
+        NDArray logS0 = presence.get(new NDIndex("1:2"));
+        return LineProposals.select(proposals, images, slots, LIT_FLOOR, eraseWidth,
+                strength -> strength.add(1e-3).log().sub(logS0).mul(a));
     }
 
     /**
-     * The encoder's line-fitting condition (attraction) at robust width {@code c} px: for proposals, each proposal
-     * fits the lit pixels near its cell ({@link TrackerLosses#localAttraction}); for sequential slots, each slot fits
-     * the residual it was read from; for parallel slots, every lit pixel pulls its nearest slot.
+     * The encoder's line-fitting condition (attraction) at robust width {@code c} px: each proposal fits the lit
+     * pixels near its cell ({@link TrackerLosses#localAttraction}).
      */
     public NDArray attraction(SlotEncoding e, NDArray images, double c) {
-        if (e.proposals() != null) {
-            NDManager m = images.getManager();
-            DataType type = e.proposals().getDataType();
-            return TrackerLosses.localAttraction(LineProposals.localDistance2(e.proposals(), centres(m, type), cell),
-                    LineProposals.patches(images, cell), LineProposals.window(m, cell, WINDOW * cell, type), LIT_FLOOR, c);
-        }
-        if (e.residuals() != null) {
-            return TrackerLosses.sequentialAttraction(e.slots(), e.residuals(), LIT_FLOOR, c);
-        }
-        return TrackerLosses.attraction(e.slots(), images, images.onesLike().get("0:1, 0:1"), LIT_FLOOR, c);
+        NDManager m = images.getManager();
+        DataType type = e.proposals().getDataType();
+        return TrackerLosses.localAttraction(LineProposals.localDistance2(e.proposals(), centres(m, type), cell),
+                LineProposals.patches(images, cell), LineProposals.window(m, cell, WINDOW * cell, type), LIT_FLOOR, c);
     }
 
     /** The proposal cells' centres [1, G, 2] (centred pixel coordinates). */
@@ -276,15 +217,6 @@ public final class TrackerModel {
 
     /** The proposal windows' radius, in cells. */
     static final double WINDOW = 0.75;
-
-    private NDArray toSlots(NDArray raw) {
-        NDArray uv = raw.get(new NDIndex(":, :, 0:2"));
-        NDArray norm = uv.square().sum(new int[] {2}, true).add(1e-6).sqrt();
-        NDArray unit = uv.div(norm);
-        NDArray point = Scalars.times(raw.get(new NDIndex(":, :, 2:4")), pointScale);
-        NDArray logit = raw.get(new NDIndex(":, :, 4:5"));
-        return NDArrays.concat(new NDList(unit, point, logit), 2);
-    }
 
     /** D: slots [B, K, 5] -> images [B, 1, H, W] (the renderer with its final stripe width). */
     public NDArray decode(NDArray z, boolean training) {
@@ -336,7 +268,7 @@ public final class TrackerModel {
 
     @Override
     public String toString() {
-        return "TrackerModel[K=" + slots + ", " + encoderKind + " encoder, " + height + "x" + width + ", decoder " + decoderKind() + ", sigma " + sigma
+        return "TrackerModel[K=" + slots + ", proposal encoder, " + height + "x" + width + ", decoder " + decoderKind() + ", sigma " + sigma
                 + "]";
     }
 

@@ -12,10 +12,9 @@ import ai.djl.ndarray.NDArray;
  * @param target T_im(I | xi), [B, 1, H, W]
  * @param slotsOfTarget E(T_im(I | xi)), or null when the latent equivariance term is off
  * @param warpedDecoded T_im(D(z) | xi), or null when the decoder equivariance term is off
- * @param attractionWidth the attraction's robust width c at this step, px
  */
 public record TrackerOutput(NDArray image, SlotEncoding encoding, NDArray transformedSlots, NDArray reconstruction,
-        NDArray target, NDArray slotsOfTarget, NDArray warpedDecoded, double attractionWidth) {
+        NDArray target, NDArray slotsOfTarget, NDArray warpedDecoded) {
     /** z = E(I), [B, K, 5]. */
     public NDArray slots() {
         return encoding.slots();

@@ -119,4 +119,15 @@ class TrackerExperimentSmokeTest {
             assertTrue(e.getMessage().contains("encoder") || e.getMessage().contains("extra_noise_levels"), e::getMessage);
         }
     }
+
+    @Test
+    void theRemovedRegressionEncodersAreSpecErrorsThatSayWhy() {
+        for (String removed : List.of("sequential", "parallel")) {
+            Map<String, Object> tree = Map.of("experiment", "tracker", "model", Map.of("encoder", removed));
+            org.repcon.spec.SpecException e = assertThrows(org.repcon.spec.SpecException.class, () -> Runner.validate(tree));
+            assertTrue(e.getMessage().contains("model.encoder") && e.getMessage().contains("was removed")
+                    && e.getMessage().contains("did not learn") && e.getMessage().contains("proposals"), e::getMessage);
+        }
+        Runner.validate(Map.of("experiment", "tracker", "model", Map.of("encoder", "proposals")));
+    }
 }

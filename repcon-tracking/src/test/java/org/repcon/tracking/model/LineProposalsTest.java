@@ -117,9 +117,9 @@ class LineProposalsTest extends DjlTestCase {
         try (org.repcon.nn.Parameters p = new org.repcon.nn.Parameters(manager, DataType.FLOAT32)) {
             TrackerModel model = TrackerModel.builder().setImageSize(SIZE, SIZE).setSlots(2).optChannels(8, 8, 8).optSeed(3)
                     .build(p);
-            double first = value(model.attraction(model.encodeWithResiduals(x, false), x, 3.0));
+            double first = value(model.attraction(model.encodeWithProposals(x, false), x, 3.0));
             try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getEngine("PyTorch").newGradientCollector()) {
-                SlotEncoding e = model.encodeWithResiduals(x, true);
+                SlotEncoding e = model.encodeWithProposals(x, true);
                 assertEquals(new Shape(n, 16, 4), e.proposals().getShape());
                 gc.backward(model.attraction(e, x, 3.0).add(e.proposals().sum().mul(0)));
             }
@@ -132,13 +132,13 @@ class LineProposalsTest extends DjlTestCase {
             assertTrue(norm > 1e-12, "gradient norm " + norm);
             int steps = 40;
             org.repcon.training.Trainer.<SlotEncoding>builder().setParameters(p)
-                    .setModel(s -> model.encodeWithResiduals(x, true))
+                    .setModel(s -> model.encodeWithProposals(x, true))
                     .setObjective(org.repcon.objective.Objective.<SlotEncoding>builder()
                             .add("attraction", 1.0, e -> model.attraction(e, x, 3.0).add(e.proposals().sum().mul(0))).build())
                     .addStage(new org.repcon.training.TrainingStage("adam", steps,
                             s -> org.repcon.optim.Adam.builder().setParameters(p).optLearningRate(1e-2).build()))
                     .build().fit();
-            double last = value(model.attraction(model.encodeWithResiduals(x, false), x, 3.0));
+            double last = value(model.attraction(model.encodeWithProposals(x, false), x, 3.0));
             assertTrue(last < 0.75 * first, "attraction " + first + " -> " + last + " after " + steps + " Adam steps");
         }
     }

@@ -10,8 +10,9 @@ import org.repcon.nn.Scalars;
 import org.repcon.tracking.geometry.Line;
 
 /**
- * Renders lines as smooth, anti-aliased stripes: in plain Java (for data and tests) and as a differentiable DJL
- * function of the line parameters (a decoder that draws a latent's lines).
+ * Renders lines as smooth, anti-aliased stripes: in plain Java and as a differentiable DJL function of the line
+ * parameters. A test fixture and the reference for the model's renderer decoder ({@code TrackerModel}, the same
+ * formula on the (u, v, p) slot form); the training data come from {@link TrackImageGenerator}.
  *
  * <p>Formula. At the centre p = (j + 0.5, i + 0.5) of pixel (row i, column j), line k (angle a_k, offset o_k, in
  * {@link Line}'s conventions: centre c = (W/2, H/2), normal n_k = (-sin a_k, cos a_k)) has the signed distance

@@ -72,8 +72,8 @@ public final class Runner {
         } catch (IllegalArgumentException e) {
             throw spec.error("experiment", e.getMessage());
         }
-        long seed = spec.getLong("seed", 1234);
-        int threads = spec.getInt("threads", 0, 0, 1024);
+        long seed = RunSettings.seed(spec);
+        int threads = RunSettings.threads(spec);
         spec.getString("description", "");
         Object config = experiment.configure(spec);
         spec.finish();

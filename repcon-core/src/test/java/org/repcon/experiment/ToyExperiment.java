@@ -90,7 +90,7 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
             Spec training = spec.getChild("training");
             Map<String, Object> tree = training.copyTree();
             training.ignore(training.keys().toArray(String[]::new));
-            long seed = spec.getLong("seed", 1234);
+            long seed = RunSettings.seed(spec);
             Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
             for (String name : spec.getStringList("variants")) {
                 variants.put(name, new LinkedHashMap<>(Map.of("experiment", "toy-fit", "seed", seed, "threads", 1, "training", tree)));

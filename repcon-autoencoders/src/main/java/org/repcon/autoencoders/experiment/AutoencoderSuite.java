@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
+import org.repcon.experiment.RunSettings;
 import org.repcon.experiment.Runner;
 import org.repcon.io.AtomicFiles;
 import org.repcon.spec.Spec;
@@ -40,7 +41,7 @@ public final class AutoencoderSuite implements Experiment<SuiteConfig> {
     @Override
     public SuiteConfig configure(Spec spec) {
         // the runner reads seed and threads before configure; the variants inherit them
-        return SuiteConfig.read(spec, spec.getLong("seed", 1234), spec.getInt("threads", 0, 0, 1024));
+        return SuiteConfig.read(spec, RunSettings.seed(spec), RunSettings.threads(spec));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.repcon.data.ImageResize;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.RunDirectory;
+import org.repcon.experiment.RunSettings;
 import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
 import org.repcon.spec.Spec;
@@ -66,7 +67,7 @@ public final class TrainedAutoencoder implements AutoCloseable {
             throw new IllegalArgumentException(runDir + " is a run of '" + experiment + "', not of an autoencoder"
                     + (experiment.equals("ae-suite") ? " (a suite: pass one of its runs/<variant> directories)" : ""));
         }
-        long seed = spec.getLong("seed", 1234);
+        long seed = RunSettings.seed(spec);
         spec.ignore("threads", "description");
         AutoencoderConfig config = AutoencoderConfig.read(spec);
         Path file = run.file(AutoencoderExperiment.MODEL_FILE);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
+import org.repcon.experiment.RunSettings;
 import org.repcon.experiment.Runner;
 import org.repcon.io.AtomicFiles;
 import org.repcon.report.BarChart;
@@ -49,8 +50,8 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
     @Override
     @SuppressWarnings("unchecked")
     public Config configure(Spec spec) {
-        long seed = spec.getLong("seed", 1234);
-        int threads = spec.getInt("threads", 0, 0, 1024);
+        long seed = RunSettings.seed(spec);
+        int threads = RunSettings.threads(spec);
         Object raw = spec.rawTree().get("tracker");
         if (raw != null && !(raw instanceof Map)) {
             throw spec.error("tracker", "expected a map of tracker keys");

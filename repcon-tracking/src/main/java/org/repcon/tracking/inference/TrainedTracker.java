@@ -24,6 +24,7 @@ import org.repcon.data.ImageFolder;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.RunDirectory;
+import org.repcon.experiment.RunSettings;
 import org.repcon.io.AtomicFiles;
 import org.repcon.io.ModelFile;
 import org.repcon.nn.Parameters;
@@ -72,7 +73,7 @@ public final class TrainedTracker implements AutoCloseable {
         if (!experiment.equals("tracker")) {
             throw new IllegalArgumentException(runDir + " is a run of '" + experiment + "', not of the tracker");
         }
-        long seed = spec.getLong("seed", 1234);
+        long seed = RunSettings.seed(spec);
         spec.ignore("threads", "description");
         TrackerConfig config = TrackerConfig.read(spec);
         Path file = run.file(TrackerExperiment.MODEL_FILE);

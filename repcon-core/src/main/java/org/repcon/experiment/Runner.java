@@ -286,18 +286,7 @@ public final class Runner {
             Path csv = run.metricsCsv(training);
             if (Files.exists(csv)) {
                 try {
-                    Map<String, double[]> columns = MetricsCsv.read(csv);
-                    Map<String, double[]> losses = new LinkedHashMap<>();
-                    boolean inTerms = false;
-                    for (Map.Entry<String, double[]> e : columns.entrySet()) {
-                        if (e.getKey().equals("wall_seconds")) {
-                            break;
-                        }
-                        if (inTerms || e.getKey().equals("step")) {
-                            losses.put(e.getKey(), e.getValue());
-                        }
-                        inTerms |= e.getKey().equals("lr");
-                    }
+                    Map<String, double[]> losses = MetricsCsv.lossTerms(MetricsCsv.read(csv));
                     Files.createDirectories(run.plots());
                     Path png = run.plots().resolve(training == null ? "loss.png" : "loss-" + training + ".png");
                     LossCurves.plot(losses, png);

@@ -47,9 +47,43 @@ public final class MetricsCsv {
 
     /** Reads CSV from a reader (not closed); see {@link #read(Path)}. */
     public static Map<String, double[]> read(Reader reader) throws IOException {
+        return read(reader, null);
+    }
+
+    /**
+     * Like {@link #read(Path)}, but only the rows whose {@code stage} cell (a text column, NaN in {@link #read})
+     * is {@code stage}; no rows if there is no such column.
+     */
+    public static Map<String, double[]> readStage(Path csv, String stage) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return read(r, stage);
+        }
+    }
+
+    /**
+     * The loss curves of a training's metrics.csv ({@code step, stage, lr, <terms>, total, wall_seconds, ...}):
+     * {@code step}, then every column after {@code lr} up to {@code wall_seconds}.
+     */
+    public static Map<String, double[]> lossTerms(Map<String, double[]> columns) {
+        Map<String, double[]> losses = new LinkedHashMap<>();
+        boolean inTerms = false;
+        for (Map.Entry<String, double[]> e : columns.entrySet()) {
+            if (e.getKey().equals("wall_seconds")) {
+                break;
+            }
+            if (inTerms || e.getKey().equals("step")) {
+                losses.put(e.getKey(), e.getValue());
+            }
+            inTerms |= e.getKey().equals("lr");
+        }
+        return losses;
+    }
+
+    private static Map<String, double[]> read(Reader reader, String stage) throws IOException {
         BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         String line;
         String[] header = null;
+        int stageColumn = -1;
         List<double[]> rows = new ArrayList<>();
         while ((line = r.readLine()) != null) {
             if (line.isBlank()) {
@@ -64,6 +98,11 @@ public final class MetricsCsv {
                         header[c] = header[c].substring(1);
                     }
                 }
+                stageColumn = Arrays.asList(header).indexOf("stage");
+                continue;
+            }
+            if (stage != null && (stageColumn < 0 || stageColumn >= cells.length
+                    || !unquote(cells[stageColumn]).equals(stage))) {
                 continue;
             }
             double[] row = new double[header.length];

@@ -27,6 +27,24 @@ class MetricsCsvTest {
             "");
 
     @Test
+    void readsTheRowsOfOneStageAndTheLossTerms() throws Exception {
+        Path csv = tmp.resolve("staged.csv");
+        Files.writeString(csv, String.join("\n",
+                "step,stage,lr,mse_u,mse_f,total,wall_seconds,rel_l2_error",
+                "0,adam,1e-3,1,2,3,0.1,0.5",
+                "1,adam,1e-3,0.5,1,1.5,0.2,0.4",
+                "2,lbfgs,1,0.25,0.5,0.75,0.5,0.3",
+                ""));
+        Map<String, double[]> adam = MetricsCsv.readStage(csv, "adam");
+        assertArrayEquals(new double[] {0, 1}, adam.get("step"));
+        assertArrayEquals(new double[] {0.1, 0.2}, adam.get("wall_seconds"));
+        assertArrayEquals(new double[] {2}, MetricsCsv.readStage(csv, "lbfgs").get("step"));
+        assertEquals(0, MetricsCsv.readStage(csv, "sgd").get("step").length);
+        assertEquals(List.of("step", "mse_u", "mse_f", "total"),
+                List.copyOf(MetricsCsv.lossTerms(MetricsCsv.read(csv)).keySet()));
+    }
+
+    @Test
     void parsesColumnsWithEmptyCellsAsNaN() throws Exception {
         Path csv = tmp.resolve("metrics.csv");
         Files.writeString(csv, SAMPLE);

@@ -82,7 +82,7 @@ public final class BurgersExperiment implements Experiment<BurgersConfig> {
                 ctx.putMetric("steps", outcome.steps());
                 ctx.putMetric("final_loss", outcome.last() == null ? null : outcome.last().total());
                 Map<String, double[]> metrics = MetricsCsv.read(ctx.directory().metricsCsv(null));
-                ctx.putMetric("ms_per_adam_step", msPerStage(metrics, ctx.directory().metricsCsv(null), "adam"));
+                ctx.putMetric("ms_per_adam_step", msPerStage(ctx.directory().metricsCsv(null), "adam"));
                 ctx.putMetric("seconds_to_target", secondsToTarget(metrics, c.target()));
                 ctx.putMetric("target", c.target());
                 plots(ctx, reference, predicted, points);
@@ -110,24 +110,15 @@ public final class BurgersExperiment implements Experiment<BurgersConfig> {
     }
 
     /** Mean milliseconds per step of a stage, from the metrics.csv rows of that stage (first row excluded: warm-up). */
-    static Double msPerStage(Map<String, double[]> metrics, Path csv, String stage) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        double[] steps = metrics.get("step");
-        double[] wall = metrics.get("wall_seconds");
-        int first = -1;
-        int last = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).split(",", 3)[1].equals(stage)) {
-                if (first < 0) {
-                    first = i - 1;
-                }
-                last = i - 1;
-            }
-        }
-        if (first < 0 || last == first) {
+    static Double msPerStage(Path csv, String stage) throws IOException {
+        Map<String, double[]> rows = MetricsCsv.readStage(csv, stage);
+        double[] steps = rows.get("step");
+        double[] wall = rows.get("wall_seconds");
+        int last = steps == null ? 0 : steps.length - 1;
+        if (last < 1) {
             return null;
         }
-        return 1000 * (wall[last] - wall[first]) / (steps[last] - steps[first]);
+        return 1000 * (wall[last] - wall[0]) / (steps[last] - steps[0]);
     }
 
     /** First training wall time at which rel_l2_error <= target, or null. */

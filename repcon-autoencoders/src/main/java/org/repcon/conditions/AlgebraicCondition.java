@@ -66,10 +66,7 @@ public final class AlgebraicCondition {
                 throw new IllegalArgumentException("linear condition has " + coefficients.length
                         + " coefficients but the latent has " + d + " dimensions per sample");
             }
-            NDArray created = z.getManager().create(coefficients);
-            // in libtorch's memory (a conversion or a clone), not over a Java buffer: autograd keeps it
-            NDArray av = created.getDataType() == z.getDataType() ? created.duplicate()
-                    : created.toType(z.getDataType(), false);
+            NDArray av = Scalars.owned(z.getManager().create(coefficients), z.getDataType());
             NDArray dot = z.matMul(av.reshape(d, 1)).reshape(-1);
             return dot.sub(Scalars.constant(dot, b));
         };

@@ -83,7 +83,7 @@ public final class Mlp {
     }
 
     private static NDArray constant(NDArray like, double[] values) {
-        return like.getManager().create(values).toType(like.getDataType(), false);
+        return Scalars.owned(like.getManager().create(values), like.getDataType());
     }
 
     public int inputs() {

@@ -3,6 +3,7 @@ package org.repcon.autoencoders.features;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import org.repcon.nn.Scalars;
 
 /**
  * A fixed bank of low-level filters (oriented edges and stripes), applied as a 2-D convolution: the classic
@@ -74,10 +75,8 @@ public final class GaborBank implements FeatureExtractor {
                 }
             }
         }
-        // a conversion copies into libtorch's memory; a float64 array is duplicated for the same reason
-        NDArray created = images.getManager().create(w, new Shape((long) channels * COUNT, 1, SIZE, SIZE));
-        NDArray weight = created.getDataType() == images.getDataType()
-                ? created.duplicate() : created.toType(images.getDataType(), false);
+        NDArray weight = Scalars.owned(images.getManager().create(w, new Shape((long) channels * COUNT, 1, SIZE, SIZE)),
+                images.getDataType());
         int pad = SIZE / 2;
         return Conv2d.conv2d(images, weight, null, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1), channels)
                 .singletonOrThrow();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.repcon.nn.Scalars;
 
 /**
  * Bilinear warp of a batch of images [B, C, H, W] by one affine map per image, differentiable with respect to the
@@ -67,9 +68,9 @@ public final class AffineWarp {
         NDArray out;
         try (NDScope scope = new NDScope()) {
             NDManager manager = images.getManager();
-            NDArray idx = owned(manager.create(index, new Shape(b, 1, 4L * hw)), DataType.INT64);
+            NDArray idx = Scalars.owned(manager.create(index, new Shape(b, 1, 4L * hw)), DataType.INT64);
             Shape weightShape = new Shape(b, 1, 4, hw);
-            NDArray wts = owned(type == DataType.FLOAT32 ? manager.create(toFloat(weight), weightShape)
+            NDArray wts = Scalars.owned(type == DataType.FLOAT32 ? manager.create(toFloat(weight), weightShape)
                     : manager.create(weight, weightShape), type);
             NDArray corners = images.reshape(b, c, hw).gather(c == 1 ? idx : idx.broadcast(b, c, 4L * hw), 2);
             out = corners.reshape(b, c, 4, hw).mul(wts).sum(new int[] {2}).reshape(b, c, h, w);
@@ -122,12 +123,6 @@ public final class AffineWarp {
             f[i] = (float) v[i];
         }
         return f;
-    }
-
-    /** {@code a} converted to {@code type} as a copy in libtorch's memory (autograd may keep it after we return). */
-    private static NDArray owned(NDArray a, DataType type) {
-        NDArray converted = a.toType(type, false);
-        return converted == a ? a.duplicate() : converted;
     }
 
     private static Shape checkShape(NDArray images) {

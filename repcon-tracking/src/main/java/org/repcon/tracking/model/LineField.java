@@ -24,8 +24,8 @@ public final class LineField {
         long k = s.get(1);
         DataType type = z.getDataType();
         NDManager manager = z.getManager();
-        NDArray x = SlotTransform.owned(manager.create(centres(width), new Shape(1, 1, 1, width)), type);
-        NDArray y = SlotTransform.owned(manager.create(centres(height), new Shape(1, 1, height, 1)), type);
+        NDArray x = Scalars.owned(manager.create(centres(width), new Shape(1, 1, 1, width)), type);
+        NDArray y = Scalars.owned(manager.create(centres(height), new Shape(1, 1, height, 1)), type);
         NDArray u = z.get(new NDIndex(":, :, 0")).reshape(b, k, 1, 1);
         NDArray v = z.get(new NDIndex(":, :, 1")).reshape(b, k, 1, 1);
         NDArray a = x.sub(z.get(new NDIndex(":, :, 2")).reshape(b, k, 1, 1)); // [B, K, 1, W]
@@ -56,7 +56,7 @@ public final class LineField {
                 values[height * width + i * width + j] = ys[i] / (height / 2.0);
             }
         }
-        return SlotTransform.owned(manager.create(values, new Shape(1, 2, height, width)), type);
+        return Scalars.owned(manager.create(values, new Shape(1, 2, height, width)), type);
     }
 
     /** Centred pixel-centre coordinates t + 0.5 - n/2, t = 0 .. n-1. */

@@ -103,8 +103,8 @@ public final class LineProposals {
         }
         DataType type = proposals.getDataType();
         NDManager manager = proposals.getManager();
-        NDArray ox = SlotTransform.owned(manager.create(o, new Shape(1, 1, 1, n)), type);
-        NDArray oy = SlotTransform.owned(manager.create(o, new Shape(1, 1, n, 1)), type);
+        NDArray ox = Scalars.owned(manager.create(o, new Shape(1, 1, 1, n)), type);
+        NDArray oy = Scalars.owned(manager.create(o, new Shape(1, 1, n, 1)), type);
         NDArray u = proposals.get(new NDIndex(":, :, 0")).reshape(b, g, 1, 1);
         NDArray v = proposals.get(new NDIndex(":, :, 1")).reshape(b, g, 1, 1);
         NDArray dx = centres.get(new NDIndex(":, :, 0")).sub(proposals.get(new NDIndex(":, :, 2"))).reshape(b, g, 1, 1);
@@ -125,7 +125,7 @@ public final class LineProposals {
                 values[i * n + j] = Math.exp(-(x * x + y * y) / (2 * radius * radius));
             }
         }
-        return SlotTransform.owned(manager.create(values, new Shape(1, 1, n, n)), type);
+        return Scalars.owned(manager.create(values, new Shape(1, 1, n, n)), type);
     }
 
     /**
@@ -174,7 +174,7 @@ public final class LineProposals {
         NDManager manager = proposals.getManager();
         NDArray index = manager.create(chosen, new Shape(b, k, 4));
         NDArray slots4 = proposals.gather(index, 1); // [B, K, 4], differentiable in the chosen proposals
-        NDArray support = SlotTransform.owned(manager.create(strength, new Shape(b, k)), proposals.getDataType());
+        NDArray support = Scalars.owned(manager.create(strength, new Shape(b, k)), proposals.getDataType());
         NDArray logit = presence.apply(support).reshape(b, k, 1);
         return new SlotEncoding(NDArrays.concat(new NDList(slots4, logit), 2), proposals);
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.repcon.nn.Scalars;
 import org.repcon.transformations.image.AffineTransform;
 
 /**
@@ -61,14 +62,14 @@ public final class SlotTransform {
             // D = [[a, e], [e, f]] (times 2, which cancels): a = 1 + u, e = v, f = 1 - u
             NDArray a = u.add(1);
             NDArray f = u.neg().add(1);
-            NDArray d00 = a.mul(m00.square()).add(v.mul(m00.mul(m01)).mul(constant(manager, 2, type)))
+            NDArray d00 = a.mul(m00.square()).add(Scalars.times(v.mul(m00.mul(m01)), 2))
                     .add(f.mul(m01.square()));
             NDArray d01 = a.mul(m00.mul(m10)).add(v.mul(m00.mul(m11).add(m01.mul(m10)))).add(f.mul(m01.mul(m11)));
-            NDArray d11 = a.mul(m10.square()).add(v.mul(m10.mul(m11)).mul(constant(manager, 2, type)))
+            NDArray d11 = a.mul(m10.square()).add(Scalars.times(v.mul(m10.mul(m11)), 2))
                     .add(f.mul(m11.square()));
             NDArray trace = d00.add(d11);
             NDArray u2 = d00.sub(d11).div(trace);
-            NDArray v2 = d01.mul(constant(manager, 2, type)).div(trace);
+            NDArray v2 = Scalars.times(d01, 2).div(trace);
             NDArray px2 = px.mul(m00).add(py.mul(m01)).add(tx);
             NDArray py2 = px.mul(m10).add(py.mul(m11)).add(ty);
             out = NDArrays.stack(new NDList(u2, v2, px2, py2, logit), 2);
@@ -79,16 +80,6 @@ public final class SlotTransform {
     }
 
     private static NDArray column(NDManager manager, double[] values, DataType type) {
-        return owned(manager.create(values, new Shape(values.length, 1)), type);
-    }
-
-    private static NDArray constant(NDManager manager, double value, DataType type) {
-        return owned(manager.create(new double[] {value}, new Shape()), type);
-    }
-
-    /** {@code a} converted to {@code type} as a copy in libtorch's memory (autograd may keep it after we return). */
-    static NDArray owned(NDArray a, DataType type) {
-        NDArray converted = a.toType(type, false);
-        return converted == a ? a.duplicate() : converted;
+        return Scalars.owned(manager.create(values, new Shape(values.length, 1)), type);
     }
 }

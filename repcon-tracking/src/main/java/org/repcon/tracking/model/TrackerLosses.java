@@ -25,7 +25,7 @@ public final class TrackerLosses {
                 m[i * width + j] = x * x + y * y <= radius * radius ? 1 : 0;
             }
         }
-        return SlotTransform.owned(manager.create(m, new Shape(1, 1, height, width)), type);
+        return Scalars.owned(manager.create(m, new Shape(1, 1, height, width)), type);
     }
 
     /** Mean squared difference over the pixels inside {@code mask} [1, 1, H, W] (and the batch). */
@@ -73,7 +73,7 @@ public final class TrackerLosses {
                 idx[p * k + i] = (long) i * k + perms.get(p)[i];
             }
         }
-        NDArray index = SlotTransform.owned(a.getManager().create(idx, new Shape(1, idx.length)), DataType.INT64)
+        NDArray index = Scalars.owned(a.getManager().create(idx, new Shape(1, idx.length)), DataType.INT64)
                 .broadcast(batch, idx.length);
         NDArray chosen = cost.reshape(batch, (long) k * k).gather(index, 1).reshape(batch, perms.size(), k);
         return chosen.sum(new int[] {2}).min(new int[] {1}).mean();

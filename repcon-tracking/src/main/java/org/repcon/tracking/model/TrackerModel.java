@@ -212,7 +212,7 @@ public final class TrackerModel {
 
     /** The proposal cells' centres [1, G, 2] (centred pixel coordinates). */
     private NDArray centres(NDManager manager, DataType type) {
-        return SlotTransform.owned(manager.create(centres, new Shape(1, centres.length / 2, 2)), type);
+        return Scalars.owned(manager.create(centres, new Shape(1, centres.length / 2, 2)), type);
     }
 
     /** The proposal windows' radius, in cells. */

@@ -31,8 +31,16 @@ public final class MetricsCsv {
      * @throws IOException if the file cannot be read
      */
     public static Map<String, double[]> read(Path csv) throws IOException {
+        return read(csv, null);
+    }
+
+    /**
+     * Like {@link #read(Path)}, but only the rows whose {@code stage} cell (a text column, NaN in {@link #read(Path)})
+     * is {@code stage}, or all rows if it is null; no rows if there is no such column.
+     */
+    public static Map<String, double[]> read(Path csv, String stage) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return read(r);
+            return read(r, stage);
         }
     }
 
@@ -48,16 +56,6 @@ public final class MetricsCsv {
     /** Reads CSV from a reader (not closed); see {@link #read(Path)}. */
     public static Map<String, double[]> read(Reader reader) throws IOException {
         return read(reader, null);
-    }
-
-    /**
-     * Like {@link #read(Path)}, but only the rows whose {@code stage} cell (a text column, NaN in {@link #read})
-     * is {@code stage}; no rows if there is no such column.
-     */
-    public static Map<String, double[]> readStage(Path csv, String stage) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return read(r, stage);
-        }
     }
 
     /**

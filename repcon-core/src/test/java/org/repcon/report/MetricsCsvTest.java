@@ -35,11 +35,11 @@ class MetricsCsvTest {
                 "1,adam,1e-3,0.5,1,1.5,0.2,0.4",
                 "2,lbfgs,1,0.25,0.5,0.75,0.5,0.3",
                 ""));
-        Map<String, double[]> adam = MetricsCsv.readStage(csv, "adam");
+        Map<String, double[]> adam = MetricsCsv.read(csv, "adam");
         assertArrayEquals(new double[] {0, 1}, adam.get("step"));
         assertArrayEquals(new double[] {0.1, 0.2}, adam.get("wall_seconds"));
-        assertArrayEquals(new double[] {2}, MetricsCsv.readStage(csv, "lbfgs").get("step"));
-        assertEquals(0, MetricsCsv.readStage(csv, "sgd").get("step").length);
+        assertArrayEquals(new double[] {2}, MetricsCsv.read(csv, "lbfgs").get("step"));
+        assertEquals(0, MetricsCsv.read(csv, "sgd").get("step").length);
         assertEquals(List.of("step", "mse_u", "mse_f", "total"),
                 List.copyOf(MetricsCsv.lossTerms(MetricsCsv.read(csv)).keySet()));
     }

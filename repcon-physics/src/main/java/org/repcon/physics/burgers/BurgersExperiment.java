@@ -111,7 +111,7 @@ public final class BurgersExperiment implements Experiment<BurgersConfig> {
 
     /** Mean milliseconds per step of a stage, from the metrics.csv rows of that stage (first row excluded: warm-up). */
     static Double msPerStage(Path csv, String stage) throws IOException {
-        Map<String, double[]> rows = MetricsCsv.readStage(csv, stage);
+        Map<String, double[]> rows = MetricsCsv.read(csv, stage);
         double[] steps = rows.get("step");
         double[] wall = rows.get("wall_seconds");
         int last = steps == null ? 0 : steps.length - 1;

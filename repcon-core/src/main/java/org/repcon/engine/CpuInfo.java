@@ -25,12 +25,20 @@ import java.util.TreeSet;
  */
 public record CpuInfo(String vendor, String modelName, int family, int model, Set<String> flags) {
 
-    /** This machine's processor ("unknown" fields where {@code /proc/cpuinfo} is missing). */
+    /** This machine's processor, read once per process ("unknown" fields where {@code /proc/cpuinfo} is missing). */
     public static CpuInfo current() {
-        try {
-            return parse(Files.readAllLines(Path.of("/proc/cpuinfo")));
-        } catch (IOException | RuntimeException e) {
-            return new CpuInfo("unknown", System.getProperty("os.arch", "unknown"), -1, -1, Set.of());
+        return Current.CPU;
+    }
+
+    private static final class Current {
+        static final CpuInfo CPU = read();
+
+        private static CpuInfo read() {
+            try {
+                return parse(Files.readAllLines(Path.of("/proc/cpuinfo")));
+            } catch (IOException | RuntimeException e) {
+                return new CpuInfo("unknown", System.getProperty("os.arch", "unknown"), -1, -1, Set.of());
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public final class Provenance {
         v.put("pytorch_version", Engines.pytorchVersion());
         v.put("java_version", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        v.put("cpu", cpuModel());
+        v.put("cpu", org.repcon.engine.CpuInfo.current().modelName());
         v.put("cores", Runtime.getRuntime().availableProcessors());
         v.put("host", hostName());
         v.put("seed", seed);
@@ -91,19 +91,6 @@ public final class Provenance {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
     }
 
     private static String hostName() {

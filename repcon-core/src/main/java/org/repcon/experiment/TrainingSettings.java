@@ -23,7 +23,7 @@ public record TrainingSettings(DataType dtype, long logEvery, long checkpointEve
     /** Precision of parameters and data. */
     public enum Precision { FLOAT32, FLOAT64 }
 
-    /** Reads and validates the section; {@code defaultStages} is used when the spec has no stages. */
+    /** Reads and validates the section (at least one stage). */
     public static TrainingSettings read(Spec s) {
         DataType dtype = dtype(s);
         long logEvery = s.getLong("log_every", 100, 1, Long.MAX_VALUE);

@@ -18,11 +18,8 @@ public sealed interface LrScheduleSettings {
     enum Type { CONSTANT, EXPONENTIAL, STEP, COSINE }
 
     record Constant() implements LrScheduleSettings {}
-
     record Exponential(double rate, long every) implements LrScheduleSettings {}
-
     record StepDecay(double factor, long every) implements LrScheduleSettings {}
-
     record Cosine(double minLr) implements LrScheduleSettings {}
 
     /** The schedule of a stage starting at {@code lr} and lasting {@code steps} steps. */

@@ -23,9 +23,9 @@ public record TrainingSettings(DataType dtype, long logEvery, long checkpointEve
     /** Precision of parameters and data. */
     public enum Precision { FLOAT32, FLOAT64 }
 
-    /** Reads and validates the section; {@code defaultStages} is used when the spec has no stages. */
+    /** Reads and validates the section (at least one stage). */
     public static TrainingSettings read(Spec s) {
-        Precision precision = s.getEnum("dtype", Precision.class, Precision.FLOAT32);
+        DataType dtype = dtype(s);
         long logEvery = s.getLong("log_every", 100, 1, Long.MAX_VALUE);
         long checkpointEvery = s.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE);
         int keep = s.getInt("keep_checkpoints", 2, 1, 1000);
@@ -36,17 +36,16 @@ public record TrainingSettings(DataType dtype, long logEvery, long checkpointEve
         if (stages.isEmpty()) {
             throw s.error("stages", "at least one stage is required");
         }
-        return new TrainingSettings(precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32, logEvery,
-                checkpointEvery, keep, List.copyOf(stages));
+        return new TrainingSettings(dtype, logEvery, checkpointEvery, keep, List.copyOf(stages));
+    }
+
+    /** The section's {@code dtype}: float32 (the default) or float64. */
+    static DataType dtype(Spec s) {
+        return s.getEnum("dtype", Precision.class, Precision.FLOAT32) == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
     }
 
     /** The stages over {@code parameters}. */
     public List<TrainingStage> toStages(Parameters parameters) {
         return stages.stream().map(s -> s.toStage(parameters)).toList();
-    }
-
-    /** Total steps over all stages. */
-    public long totalSteps() {
-        return stages.stream().mapToLong(StageSettings::steps).sum();
     }
 }

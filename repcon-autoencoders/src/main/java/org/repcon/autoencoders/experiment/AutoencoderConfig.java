@@ -1,11 +1,10 @@
 package org.repcon.autoencoders.experiment;
 
-import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.repcon.experiment.StageSettings;
-import org.repcon.experiment.TrainingSettings;
+import org.repcon.experiment.EpochTrainingSettings;
+import org.repcon.experiment.LrScheduleSettings;
 import org.repcon.nn.conv.LatentSpace;
 import org.repcon.nn.conv.Normalization;
 import org.repcon.spec.Spec;
@@ -62,18 +61,13 @@ import org.repcon.spec.Spec;
  *   embedding: tsne             # tsne | pca (2-D map of test latents)
  *   embedding_points: 1500
  *   batch_size: 500
- * training:
- *   dtype: float32
+ * training:                     # dtype, epochs, lr, lr_schedule, log_every, ...: EpochTrainingSettings
  *   batch_size: 128
- *   epochs: 3
- *   lr: 1.0e-3
- *   log_every: 50
- *   checkpoint_every: 1000
- *   keep_checkpoints: 2
+ *   lr_schedule: {type: constant}
  * </pre>
  */
 public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<String, Double> loss, String perceptualFeatures,
-        Conditions conditions, Transformations transformations, Evaluation evaluation, Training training) {
+        Conditions conditions, Transformations transformations, Evaluation evaluation, EpochTrainingSettings training) {
 
     /** Where the images come from. */
     public record DataSettings(String source, Path dir, int trainLimit, int testLimit, int channels, int height, int width,
@@ -114,47 +108,15 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
             }
             return w;
         }
-
-        public double sparsity() {
-            return weight("sparsity");
-        }
-
-        public double unitSphere() {
-            return weight("unit_sphere");
-        }
-
-        public double integrity() {
-            return weight("integrity");
-        }
-
-        public double algebraic() {
-            return weight("algebraic");
-        }
     }
 
     /** Input transformations: plain augmentation and/or an invariance term. */
     public record Transformations(boolean augment, double invariance, double translation, double rotationDegrees,
-            double noise) {
-        public boolean any() {
-            return augment || invariance > 0;
-        }
-    }
+            double noise) {}
 
     /** What is measured after training. */
     public record Evaluation(boolean probe, int knnK, int knnTrainSubsample, Embedding embedding, int embeddingPoints,
             int batchSize) {}
-
-    /** Minibatch Adam training. */
-    public record Training(DataType dtype, int batchSize, int epochs, double lr, long logEvery, long checkpointEvery,
-            int keepCheckpoints) {
-
-        /** One Adam stage of {@code epochs * batchesPerEpoch} steps, in the trainer's terms. */
-        public TrainingSettings settings(int batchesPerEpoch) {
-            long steps = (long) epochs * batchesPerEpoch;
-            StageSettings adam = new StageSettings(StageSettings.Kind.ADAM, steps, lr, Spec.empty(), 0, 0, 0, 0, 0, 0);
-            return new TrainingSettings(dtype, logEvery, checkpointEvery, keepCheckpoints, List.of(adam));
-        }
-    }
 
     /** Reads and validates the spec (errors name the key path and what was expected). */
     public static AutoencoderConfig read(Spec spec) {
@@ -250,12 +212,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
                 e.getInt("knn_train_subsample", 10_000, 0, Integer.MAX_VALUE), e.getEnum("embedding", Embedding.class, Embedding.TSNE),
                 e.getInt("embedding_points", 1500, 10, 20_000), e.getInt("batch_size", 500, 1, 100_000));
 
-        Spec r = spec.getChildOrEmpty("training");
-        TrainingSettings.Precision precision = r.getEnum("dtype", TrainingSettings.Precision.class, TrainingSettings.Precision.FLOAT32);
-        Training training = new Training(precision == TrainingSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32,
-                r.getInt("batch_size", 128, 1, 1 << 20), r.getInt("epochs", 3, 1, 100_000), r.getPositiveDouble("lr", 1e-3),
-                r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
-                r.getInt("keep_checkpoints", 2, 1, 1000));
+        EpochTrainingSettings training = EpochTrainingSettings.read(spec.getChildOrEmpty("training"), 128, new LrScheduleSettings.Constant());
         return new AutoencoderConfig(data, model, java.util.Collections.unmodifiableMap(loss), features, conditions, transformations, evaluation, training);
     }
 

@@ -77,7 +77,6 @@ class ModelsOwnTheirTermsTest extends DjlTestCase {
         for (String name : ConditionRegistry.names()) {
             assertEquals(name.equals("integrity") ? 0.5 : 0.0, c.conditions().weight(name), name);
         }
-        assertEquals(0.5, c.conditions().integrity());
         assertThrows(IllegalArgumentException.class, () -> c.conditions().weight("nonexistent"));
     }
 

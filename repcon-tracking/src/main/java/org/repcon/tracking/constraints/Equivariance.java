@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.repcon.objective.Objective;
-import org.repcon.tracking.experiment.TrackerConfig;
 import org.repcon.tracking.model.SlotTransform;
 import org.repcon.tracking.model.TrackerLosses;
 import org.repcon.tracking.model.TrackerOutput;
@@ -18,7 +17,7 @@ import org.repcon.transformations.image.AffineWarp;
  * image (T_im) and of the latent slots (T_tr), both driven by the same xi.
  * <ol>
  *   <li>{@link #sample}: xi per image, drawn from (seed, step) among the families switched on in the spec's
- *       {@code transformations:} (rotation, translation, scale, shear);
+ *       {@code transformations:} (rotation, translation, scale, shear: {@link Families});
  *   <li>{@link #transformSlots}: T_tr(z | xi) ({@link SlotTransform}); {@link #transformImages}: T_im(I | xi)
  *       ({@link AffineWarp}), the identity when every family is off;
  *   <li>{@link #views}: the arrays the terms compare, E(T_im(I | xi)) and T_im(D(z) | xi), computed only when their
@@ -27,27 +26,51 @@ import org.repcon.transformations.image.AffineWarp;
  *       orders, {@link TrackerLosses#slotSetDistance}) and {@code decoder_equivariance}
  *       L2(D(T_tr(z | xi)), T_im(D(z) | xi)) inside the crop C.
  * </ol>
- * Whether each term is on is decided once, here, from the config: weight > 0 and at least one family on. With every
+ * Whether each term is on is decided once, here: weight > 0 and at least one family on. With every
  * family off xi is the identity and the tracker is a plain autoencoder. (The reconstruction,
  * L2(D(T_tr(E(I) | xi)), T_im(I | xi)), also compares transformed arrays, but it is the data fit and stays with the
  * experiment.)
  */
 public final class Equivariance {
-    private final TrackerConfig.Transforms families;
+    /** The families xi is drawn from and their ranges (the spec's {@code transformations:}). */
+    public record Families(boolean rotation, double rotationDegrees, boolean translation, double translationPx,
+            boolean scale, double scaleMax, boolean shear, double shearMax) {
+        /** Whether any family is on (else xi is the identity). */
+        boolean any() {
+            return rotation || translation || scale || shear;
+        }
+
+        /** One xi: scale, shear, rotation, translation (each only if on), composed in that order. */
+        AffineTransform draw(Random rng) {
+            List<AffineTransform> parts = new ArrayList<>();
+            if (scale) {
+                parts.add(AffineTransform.scale(Math.exp((2 * rng.nextDouble() - 1) * Math.log(scaleMax))));
+            }
+            if (shear) {
+                parts.add(AffineTransform.shear((2 * rng.nextDouble() - 1) * shearMax));
+            }
+            if (rotation) {
+                parts.add(AffineTransform.rotation(Math.toRadians((2 * rng.nextDouble() - 1) * rotationDegrees)));
+            }
+            if (translation) {
+                parts.add(AffineTransform.translation((2 * rng.nextDouble() - 1) * translationPx,
+                        (2 * rng.nextDouble() - 1) * translationPx));
+            }
+            return AffineTransform.compose(parts.toArray(new AffineTransform[0]));
+        }
+    }
+
+    private final Families families;
     private final double latentWeight;
     private final double decoderWeight;
     private final long seed;
 
-    private Equivariance(TrackerConfig.Transforms families, double latentWeight, double decoderWeight, long seed) {
+    /** xi drawn from {@code seed} among {@code families}; the two terms' weights (0: off). */
+    public Equivariance(Families families, double latentWeight, double decoderWeight, long seed) {
         this.families = families;
         this.latentWeight = latentWeight;
         this.decoderWeight = decoderWeight;
         this.seed = seed;
-    }
-
-    /** The equivariance a config asks for ({@code transformations:}), xi drawn from {@code seed}. */
-    public static Equivariance from(TrackerConfig c, long seed) {
-        return new Equivariance(c.transforms(), c.loss().latentEquivariance(), c.loss().decoderEquivariance(), seed);
     }
 
     /** Whether the latent equivariance term is on. */
@@ -65,29 +88,9 @@ public final class Equivariance {
         Random rng = new Random(seed * 0x9E3779B97F4A7C15L + step);
         AffineTransform[] xi = new AffineTransform[images];
         for (int n = 0; n < xi.length; n++) {
-            xi[n] = draw(families, rng);
+            xi[n] = families.draw(rng);
         }
         return xi;
-    }
-
-    /** One xi: scale, shear, rotation, translation (each only if on), composed in that order. */
-    static AffineTransform draw(TrackerConfig.Transforms t, Random rng) {
-        List<AffineTransform> parts = new ArrayList<>();
-        if (t.scale()) {
-            double ls = Math.log(t.scaleMax());
-            parts.add(AffineTransform.scale(Math.exp((2 * rng.nextDouble() - 1) * ls)));
-        }
-        if (t.shear()) {
-            parts.add(AffineTransform.shear((2 * rng.nextDouble() - 1) * t.shearMax()));
-        }
-        if (t.rotation()) {
-            parts.add(AffineTransform.rotation(Math.toRadians((2 * rng.nextDouble() - 1) * t.rotationDegrees())));
-        }
-        if (t.translation()) {
-            parts.add(AffineTransform.translation((2 * rng.nextDouble() - 1) * t.translationPx(),
-                    (2 * rng.nextDouble() - 1) * t.translationPx()));
-        }
-        return AffineTransform.compose(parts.toArray(new AffineTransform[0]));
     }
 
     /** T_tr(z | xi): slots [B, K, 5], xi per image. */

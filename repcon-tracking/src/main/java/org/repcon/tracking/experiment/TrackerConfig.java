@@ -1,13 +1,12 @@
 package org.repcon.tracking.experiment;
 
-import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.Locale;
-import org.repcon.experiment.StageSettings;
-import org.repcon.experiment.TrainingSettings;
+import org.repcon.experiment.EpochTrainingSettings;
+import org.repcon.experiment.LrScheduleSettings;
 import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
-import org.repcon.spec.SpecException;
+import org.repcon.tracking.constraints.Equivariance;
 import org.repcon.tracking.data.TrackImageSpec;
 import org.repcon.tracking.model.TrackerModel;
 
@@ -64,21 +63,15 @@ import org.repcon.tracking.model.TrackerModel;
  *   extra_noise_images: 500   # images per extra level (seed + 2, seed + 3, ...)
  *   batch_size: 250
  *   overlay_images: 16
- * training:
- *   dtype: float32
+ * training:                   # dtype, epochs, lr, lr_schedule, log_every, ...: EpochTrainingSettings
  *   batch_size: 64
- *   epochs: 3
- *   lr: 1.0e-3
  *   lr_schedule: {type: cosine, min_lr: 1.0e-5}   # as in any stage (constant / exponential / step / cosine)
- *   log_every: 50
- *   checkpoint_every: 1000
- *   keep_checkpoints: 2
  * </pre>
  * Keys of older specs ({@code transforms:}, {@code loss.attraction}, ...) are rejected with their new place
  * ({@link RenamedKeys}).
  */
-public record TrackerConfig(Data data, Model model, Transforms transforms, Loss loss, Evaluation evaluation,
-        Training training) {
+public record TrackerConfig(Data data, Model model, Loss loss, Conditions conditions, Transformations transformations,
+        Evaluation evaluation, EpochTrainingSettings training) {
 
     public record Data(int size, int minTracks, int maxTracks, double noise, double isolatedGrains, int trainImages,
             int testImages) {
@@ -100,15 +93,20 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         }
     }
 
-    public record Transforms(boolean rotation, double rotationDegrees, boolean translation, double translationPx,
-            boolean scale, double scaleMax, boolean shear, double shearMax, double cropRadius) {
-        public boolean any() {
-            return rotation || translation || scale || shear;
+    /** {@code loss:}, the data fit. */
+    public record Loss(double reconstruction) {}
+
+    /** {@code conditions:}, the terms added to the loss. */
+    public record Conditions(double attraction, double attractionWidth, double attractionWidthStart, double presenceL1) {}
+
+    /** {@code transformations:}, the families xi is drawn from, the crop C and the equivariance terms' weights. */
+    public record Transformations(Equivariance.Families families, double cropRadius, double latentEquivariance,
+            double decoderEquivariance) {
+        /** The equivariance these ask for, xi drawn from {@code seed}. */
+        public Equivariance equivariance(long seed) {
+            return new Equivariance(families, latentEquivariance, decoderEquivariance, seed);
         }
     }
-
-    public record Loss(double reconstruction, double latentEquivariance, double decoderEquivariance, double attraction,
-            double attractionWidth, double attractionWidthStart, double presenceL1) {}
 
     public record Evaluation(double presenceThreshold, double angleTolerance, double offsetTolerance, int refineIterations,
             double refineWidth, List<Double> extraNoiseLevels, int extraNoiseImages, int batchSize, int overlayImages) {}
@@ -127,16 +125,7 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
 
     /** The attraction's robust width at {@code step} of {@code total} (annealed over model.sigma_anneal). */
     public double attractionWidthAt(long step, long total) {
-        return anneal(loss.attractionWidthStart(), loss.attractionWidth(), model.sigmaAnneal(), step, total);
-    }
-
-    public record Training(DataType dtype, int batchSize, int epochs, double lr, Spec lrSchedule, long logEvery,
-            long checkpointEvery, int keepCheckpoints) {
-        public TrainingSettings settings(int batchesPerEpoch) {
-            long steps = (long) epochs * batchesPerEpoch;
-            StageSettings adam = new StageSettings(StageSettings.Kind.ADAM, steps, lr, lrSchedule, 0, 0, 0, 0, 0, 0);
-            return new TrainingSettings(dtype, logEvery, checkpointEvery, keepCheckpoints, List.of(adam));
-        }
+        return anneal(conditions.attractionWidthStart(), conditions.attractionWidth(), model.sigmaAnneal(), step, total);
     }
 
     private static List<Double> extraNoise(Spec e) {
@@ -149,16 +138,6 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         return List.copyOf(levels);
     }
 
-    /** training.lr_schedule with its defaults recorded (cosine to 1e-5), so that the resolved spec shows them. */
-    private static Spec lrSchedule(Spec training) {
-        Spec schedule = training.getChildOrEmpty("lr_schedule");
-        if (schedule.getEnum("type", StageSettings.ScheduleType.class, StageSettings.ScheduleType.COSINE)
-                == StageSettings.ScheduleType.COSINE) {
-            schedule.getDouble("min_lr", 1e-5, 0, 1);
-        }
-        return schedule;
-    }
-
     /** model.encoder's choices: only the line proposals ({@link TrackerModel}). */
     public enum Encoder { PROPOSALS }
 
@@ -167,22 +146,13 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
      * {@code sequential} and {@code parallel} were removed; a spec naming them gets an error that says so and why.
      */
     private static void encoder(Spec m) {
-        try {
-            m.getEnum("encoder", Encoder.class, Encoder.PROPOSALS);
-        } catch (SpecException e) {
-            String name;
-            try {
-                name = m.getString("encoder").trim().toLowerCase(Locale.ROOT);
-            } catch (SpecException notAString) {
-                throw e;
-            }
-            if (name.equals("sequential") || name.equals("parallel")) {
-                throw m.error("encoder", "the '" + name + "' encoder was removed: regressing the K slots from the "
-                        + "whole image (in one pass, or one slot at a time from the residual) did not learn to pick "
-                        + "tracks (README, \"Tracker protocol\"); use 'proposals'");
-            }
-            throw e;
+        String name = m.rawTree().get("encoder") instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : "";
+        if (name.equals("sequential") || name.equals("parallel")) {
+            throw m.error("encoder", "the '" + name + "' encoder was removed: regressing the K slots from the "
+                    + "whole image (in one pass, or one slot at a time from the residual) did not learn to pick "
+                    + "tracks (README, \"Tracker protocol\"); use 'proposals'");
         }
+        m.getEnum("encoder", Encoder.class, Encoder.PROPOSALS);
     }
 
     public static TrackerConfig read(Spec spec) {
@@ -229,22 +199,19 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
         // the largest radius whose every transformed point stays inside the image: |M^-1| <= s (1 + k), |t| <= t sqrt 2
         double safe = Math.floor((size / 2.0) / ((scale ? scaleMax : 1) * (1 + (shear ? shearMax : 0)))
                 - (translation ? translationPx * Math.sqrt(2) : 0));
-        Transforms transforms = new Transforms(t.getBoolean("rotation", true), t.getDouble("rotation_degrees", 180, 0, 180),
-                translation, translationPx, scale, scaleMax, shear, shearMax,
-                t.getDouble("crop_radius", Math.max(1, safe), 1, size / 2.0));
+        Equivariance.Families families = new Equivariance.Families(t.getBoolean("rotation", true),
+                t.getDouble("rotation_degrees", 180, 0, 180), translation, translationPx, scale, scaleMax, shear, shearMax);
+        double cropRadius = t.getDouble("crop_radius", Math.max(1, safe), 1, size / 2.0);
 
         Spec l = spec.getChildOrEmpty("loss");
-        double reconstruction = l.getDouble("reconstruction", 1.0, 0, 1e6);
+        Loss loss = new Loss(l.getDouble("reconstruction", 1.0, 0, 1e6));
         Spec c = spec.getChildOrEmpty("conditions");
-        double attraction = c.getDouble("attraction", 1.0, 0, 1e6);
-        double attractionWidth = c.getDouble("attraction_width", 2.0, 0.1, 100);
-        double attractionWidthStart = c.getDouble("attraction_width_start", 8.0, 0.1, 100);
-        double presenceL1 = c.getDouble("presence_l1", 0.0, 0, 1e6);
-        double latentEquivariance = t.getDouble("latent_equivariance", 0.01, 0, 1e6);
-        double decoderEquivariance = t.getDouble("decoder_equivariance", 0.0, 0, 1e6);
-        Loss loss = new Loss(reconstruction, latentEquivariance, decoderEquivariance, attraction, attractionWidth,
-                attractionWidthStart, presenceL1);
-        if (loss.reconstruction() == 0 && loss.latentEquivariance() == 0 && loss.decoderEquivariance() == 0) {
+        Conditions conditions = new Conditions(c.getDouble("attraction", 1.0, 0, 1e6),
+                c.getDouble("attraction_width", 2.0, 0.1, 100), c.getDouble("attraction_width_start", 8.0, 0.1, 100),
+                c.getDouble("presence_l1", 0.0, 0, 1e6));
+        Transformations transformations = new Transformations(families, cropRadius,
+                t.getDouble("latent_equivariance", 0.01, 0, 1e6), t.getDouble("decoder_equivariance", 0.0, 0, 1e6));
+        if (loss.reconstruction() == 0 && transformations.latentEquivariance() == 0 && transformations.decoderEquivariance() == 0) {
             throw l.error("reconstruction", "at least one of loss.reconstruction, transformations.latent_equivariance and "
                     + "transformations.decoder_equivariance needs a weight > 0");
         }
@@ -257,13 +224,8 @@ public record TrackerConfig(Data data, Model model, Transforms transforms, Loss 
                 e.getInt("batch_size", 250, 1, 100_000),
                 e.getInt("overlay_images", 16, 0, 256));
 
-        Spec r = spec.getChildOrEmpty("training");
-        TrainingSettings.Precision precision = r.getEnum("dtype", TrainingSettings.Precision.class, TrainingSettings.Precision.FLOAT32);
-        Training training = new Training(precision == TrainingSettings.Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32,
-                r.getInt("batch_size", 64, 1, 1 << 20), r.getInt("epochs", 3, 1, 100_000), r.getPositiveDouble("lr", 1e-3),
-                lrSchedule(r),
-                r.getLong("log_every", 50, 1, Long.MAX_VALUE), r.getLong("checkpoint_every", 1000, 0, Long.MAX_VALUE),
-                r.getInt("keep_checkpoints", 2, 1, 1000));
-        return new TrackerConfig(data, model, transforms, loss, evaluation, training);
+        EpochTrainingSettings training = EpochTrainingSettings.read(spec.getChildOrEmpty("training"), 64,
+                new LrScheduleSettings.Cosine(1e-5));
+        return new TrackerConfig(data, model, loss, conditions, transformations, evaluation, training);
     }
 }

@@ -82,13 +82,13 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
         int size = c.data().size();
         try (NDManager root = NDManager.newBaseManager(); Parameters parameters = new Parameters(root, type)) {
             TrackerModel model = build(c, parameters, seed);
-            NDArray mask = TrackerLosses.cropMask(root, size, size, c.transforms().cropRadius(), type);
+            NDArray mask = TrackerLosses.cropMask(root, size, size, c.transformations().cropRadius(), type);
             double maskPixels = mask.sum().toType(DataType.FLOAT64, false).getDouble();
             ImageSet images = train.images();
             MiniBatches batches = new MiniBatches(images.size(), Math.min(c.training().batchSize(), images.size()), seed, true);
             TrackerConfig.Model mc = c.model();
             long totalSteps = (long) c.training().epochs() * batches.batchesPerEpoch();
-            Equivariance equivariance = Equivariance.from(c, seed);
+            Equivariance equivariance = c.transformations().equivariance(seed);
             Objective<TrackerOutput> objective = objective(c, model, equivariance, mask, maskPixels, size / 4.0, totalSteps);
             Function<StepContext, TrackerOutput> step = s -> {
                 double sigma = mc.sigmaAt(s.step(), totalSteps);
@@ -125,18 +125,18 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     static Objective<TrackerOutput> objective(TrackerConfig c, TrackerModel model, Equivariance equivariance, NDArray mask,
             double maskPixels, double scale, long totalSteps) {
         Objective.Builder<TrackerOutput> b = Objective.builder();
-        TrackerConfig.Loss l = c.loss();
-        if (l.reconstruction() > 0) {
-            b.add("reconstruction", l.reconstruction(),
+        if (c.loss().reconstruction() > 0) {
+            b.add("reconstruction", c.loss().reconstruction(),
                     o -> TrackerLosses.maskedMse(o.reconstruction(), o.target(), mask, maskPixels));
         }
         equivariance.addTerms(b, mask, maskPixels, scale);
-        if (l.attraction() > 0) {
-            b.add("attraction", l.attraction(),
+        TrackerConfig.Conditions conditions = c.conditions();
+        if (conditions.attraction() > 0) {
+            b.add("attraction", conditions.attraction(),
                     (o, step) -> model.attraction(o.encoding(), o.image(), c.attractionWidthAt(step, totalSteps)));
         }
-        if (l.presenceL1() > 0) {
-            b.add("presence_l1", l.presenceL1(), o -> TrackerLosses.meanPresence(o.slots()));
+        if (conditions.presenceL1() > 0) {
+            b.add("presence_l1", conditions.presenceL1(), o -> TrackerLosses.meanPresence(o.slots()));
         }
         return b.build();
     }

@@ -6,8 +6,8 @@ import org.repcon.tracking.geometry.Line;
 import org.repcon.tracking.geometry.WeightedLineFit;
 
 /**
- * Test-time refinement of found lines: minimises the tracker's own attraction objective
- * ({@link TrackerLosses#attraction}) on one image, sum_p w_p min_k rho(d_k(p)) with w_p = max(0, I_p - floor) and
+ * Test-time refinement of found lines: minimises the tracker's attraction objective on one image (the whole-image
+ * form of {@link TrackerLosses#localAttraction}), sum_p w_p min_k rho(d_k(p)) with w_p = max(0, I_p - floor) and
  * rho(d) = d^2 / (d^2 + c^2), over the lines' parameters, starting from the encoder's lines. The encoder is
  * amortised inference: it lands within a fraction of a pixel of a track; a few iterations of the exact fit then
  * remove what a network regression cannot resolve (a few milliradians).

@@ -95,48 +95,19 @@ public final class TrackerLosses {
     }
 
     /**
-     * Line attraction (k-lines fitting, unsupervised, independent of presence): every bright pixel (weight
-     * w = max(0, I - floor)) pulls the nearest slot's line towards it, with the robust penalty rho = d^2 / (d^2 + c^2)
-     * (d its distance to the line, px): sum_p w_p min_k rho_k(p) / sum_p w_p, inside {@code mask} [1, 1, H, W].
-     * Without it the reconstruction alone lets presence collapse to 0 early (a line drawn in the wrong place costs
-     * more than no line, and the geometry's gradient is proportional to presence). For slots [B, K, 5] and
-     * images [B, 1, H, W]. The objective that {@link LineRefinement} minimises per image at test time; training uses
-     * the proposals' local form, {@link #localAttraction}.
-     */
-    public static NDArray attraction(NDArray z, NDArray image, NDArray mask, double floor, double c) {
-        int height = (int) image.getShape().get(2);
-        int width = (int) image.getShape().get(3);
-        NDArray d2 = LineField.distance2(z, height, width);
-        NDArray nearest = rho(d2, c).min(new int[] {1}, true); // [B, 1, H, W]
-        return weightedMean(nearest, lit(image, floor).mul(mask));
-    }
-
-    /**
-     * The proposals' local attraction: proposal j fits the lit pixels of its cell's neighbourhood weighted by the
-     * window g, sum w_p g_p rho_j(p) / sum w_p g_p over images, proposals and neighbourhood pixels, with
-     * w = max(0, I - floor) from {@code patches} [B, G, n, n], rho = d^2 / (d^2 + c^2), d^2 from {@code distance2}
-     * [B, G, n, n] ({@link LineProposals#localDistance2}) and {@code window} [1, 1, n, n]. A neighbourhood holds a
-     * piece of one track (or a crossing): fitting it is a local regression, unlike picking one of several tracks of
-     * the whole image.
+     * The proposals' local attraction (the line-fitting condition): proposal j fits the lit pixels of its cell's
+     * neighbourhood weighted by the window g, sum w_p g_p rho_j(p) / sum w_p g_p over images, proposals and
+     * neighbourhood pixels, with w = max(0, I - floor) from {@code patches} [B, G, n, n] (constants for autograd),
+     * the robust penalty rho = d^2 / (d^2 + c^2), d^2 from {@code distance2} [B, G, n, n]
+     * ({@link LineProposals#localDistance2}) and {@code window} [1, 1, n, n]. A neighbourhood holds a piece of one
+     * track (or a crossing): fitting it is a local regression, unlike picking one of several tracks of the whole
+     * image. Without it the reconstruction alone lets presence collapse to 0 early (a line drawn in the wrong place
+     * costs more than no line, and the geometry's gradient is proportional to presence).
      */
     public static NDArray localAttraction(NDArray distance2, NDArray patches, NDArray window, double floor, double c) {
-        return weightedMean(rho(distance2, c), lit(patches, floor).mul(window));
-    }
-
-    /** The attraction's robust penalty rho = d^2 / (d^2 + c^2) of squared distances d^2. */
-    private static NDArray rho(NDArray distance2, double c) {
-        return distance2.div(distance2.add(c * c));
-    }
-
-    /** Lit-pixel weights max(0, I - floor), constants for autograd. */
-    private static NDArray lit(NDArray intensity, double floor) {
-        return intensity.sub(floor).maximum(0).stopGradient();
-    }
-
-    /** sum w x / sum w over all elements, for weights w of x's shape. */
-    private static NDArray weightedMean(NDArray x, NDArray w) {
-        NDArray weights = w.toType(x.getDataType(), false);
-        return x.mul(weights).sum().div(weights.sum().add(1e-6));
+        NDArray rho = distance2.div(distance2.add(c * c));
+        NDArray weights = patches.sub(floor).maximum(0).stopGradient().mul(window).toType(rho.getDataType(), false);
+        return rho.mul(weights).sum().div(weights.sum().add(1e-6));
     }
 
     /** Mean presence sigmoid(logit) over slots and images. */

@@ -12,10 +12,10 @@ import org.repcon.spec.Spec;
 import org.repcon.tracking.experiment.TrackerConfig;
 import org.repcon.transformations.image.AffineTransform;
 
-/** The on/off decision, made once from the config, and xi drawn from (seed, step). */
+/** The on/off decision, made once from the config's transformations, and xi drawn from (seed, step). */
 class EquivarianceTest {
     private static Equivariance of(Map<String, Object> transformations) {
-        return Equivariance.from(TrackerConfig.read(Spec.of(Map.of("transformations", transformations))), 7);
+        return TrackerConfig.read(Spec.of(Map.of("transformations", transformations))).transformations().equivariance(7);
     }
 
     @Test

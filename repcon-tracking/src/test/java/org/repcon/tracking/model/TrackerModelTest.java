@@ -16,7 +16,7 @@ import org.repcon.nn.Parameters;
 import org.repcon.tracking.data.LineRenderer;
 import org.repcon.tracking.geometry.Line;
 
-/** The renderer decoder against {@link LineRenderer}; shapes; the slot-set distance's order invariance. */
+/** The renderer decoder against {@link LineRenderer}; shapes; the slot-set distance's order invariance; the local attraction. */
 class TrackerModelTest {
     @BeforeAll
     static void engine() {
@@ -92,23 +92,70 @@ class TrackerModelTest {
         return v;
     }
 
+    /**
+     * The proposals' local attraction against a plain-Java loop of its formula, sum w g rho / sum w g over every
+     * cell's neighbourhood (w = max(0, I - floor), g the Gaussian window, rho = d^2 / (d^2 + c^2)), at the example's
+     * shapes (64 x 64 images, 8 px cells): small when every proposal lies on the track, large when none does.
+     */
     @Test
-    void attractionIsSmallWhenASlotLiesOnTheTrackAndLargeOtherwise() {
+    void localAttractionMatchesItsFormulaAndIsSmallOnlyOnTheTrack() {
+        int size = 64;
+        int cell = 8;
+        double floor = 0.3;
+        double c = 3;
+        double radius = 0.75 * cell;
+        Line track = new Line(0.7, 3);
+        float[] image = LineRenderer.render(List.of(track), size, size, 0.8);
+        double[] centres = LineProposals.centres(size, size, cell);
+        int g = centres.length / 2;
         try (NDManager root = NDManager.newBaseManager()) {
-            Line track = new Line(0.7, 3);
-            float[] image = LineRenderer.render(List.of(track), 32, 32, 0.8);
-            NDArray x = root.create(image, new Shape(1, 1, 32, 32));
-            NDArray mask = TrackerLosses.cropMask(root, 32, 32, 14, DataType.FLOAT32);
-            double[] on = Slots.of(track);
-            double[] off = Slots.of(new Line(2.0, -6));
-            NDArray good = root.create(new float[] {(float) off[0], (float) off[1], (float) off[2], (float) off[3], 0,
-                    (float) on[0], (float) on[1], (float) on[2], (float) on[3], 0}, new Shape(1, 2, Slots.SIZE));
-            NDArray bad = root.create(new float[] {(float) off[0], (float) off[1], (float) off[2], (float) off[3], 0,
-                    (float) off[0], (float) off[1], (float) off[2], (float) off[3], 0}, new Shape(1, 2, Slots.SIZE));
-            double g = TrackerLosses.attraction(good, x, mask, 0.3, 3).toType(DataType.FLOAT64, false).getDouble();
-            double b = TrackerLosses.attraction(bad, x, mask, 0.3, 3).toType(DataType.FLOAT64, false).getDouble();
-            assertEquals(true, g < 0.05, "on the track: " + g);
-            assertEquals(true, b > 0.3, "off the track: " + b);
+            NDArray x = root.create(image, new Shape(1, 1, size, size));
+            NDArray patches = LineProposals.patches(x, cell);
+            NDArray window = LineProposals.window(root, cell, radius, DataType.FLOAT32);
+            NDArray centresArray = root.create(centres, new Shape(1, g, 2)).toType(DataType.FLOAT32, false);
+            double[] values = new double[2];
+            Line[] proposed = {track, new Line(2.0, -6)};
+            for (int t = 0; t < 2; t++) {
+                double[] slot = Slots.of(proposed[t]);
+                float[] p = new float[g * 4];
+                for (int j = 0; j < g; j++) {
+                    for (int q = 0; q < 4; q++) {
+                        p[j * 4 + q] = (float) slot[q];
+                    }
+                }
+                NDArray proposals = root.create(p, new Shape(1, g, 4));
+                values[t] = TrackerLosses.localAttraction(LineProposals.localDistance2(proposals, centresArray, cell),
+                        patches, window, floor, c).toType(DataType.FLOAT64, false).getDouble();
+                double want = localAttraction(image, size, cell, proposed[t], floor, c, radius);
+                assertEquals(want, values[t], 1e-4 * want + 1e-6, "line " + t);
+            }
+            assertTrue(values[0] < 0.05, "on the track: " + values[0]);
+            assertTrue(values[1] > 0.3, "off the track: " + values[1]);
         }
+    }
+
+    /** The local attraction of proposals all on {@code line}, by loops over cells and their neighbourhoods. */
+    private static double localAttraction(float[] image, int size, int cell, Line line, double floor, double c, double r) {
+        double num = 0;
+        double den = 0;
+        for (int ci = 0; ci < size / cell; ci++) {
+            for (int cj = 0; cj < size / cell; cj++) {
+                double cx = (cj + 0.5) * cell;
+                double cy = (ci + 0.5) * cell;
+                for (int i = (ci - 1) * cell; i < (ci + 2) * cell; i++) {
+                    for (int j = (cj - 1) * cell; j < (cj + 2) * cell; j++) {
+                        if (i < 0 || j < 0 || i >= size || j >= size) {
+                            continue;
+                        }
+                        double w = Math.max(0, image[i * size + j] - floor)
+                                * Math.exp(-((j + 0.5 - cx) * (j + 0.5 - cx) + (i + 0.5 - cy) * (i + 0.5 - cy)) / (2 * r * r));
+                        double d = line.distance(j + 0.5, i + 0.5, size, size);
+                        num += w * d * d / (d * d + c * c);
+                        den += w;
+                    }
+                }
+            }
+        }
+        return num / (den + 1e-6);
     }
 }

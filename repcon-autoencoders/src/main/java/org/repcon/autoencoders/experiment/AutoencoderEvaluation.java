@@ -5,6 +5,9 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.repcon.autoencoders.AutoencoderModel;
 import org.repcon.autoencoders.VariationalAutoencoder;
 import org.repcon.autoencoders.VqVae;
@@ -29,31 +32,80 @@ import org.repcon.report.ScatterPlot;
  * (mean |sum z - 1|), {@code invariance_error} (mean |z(T x) - z(x)| / mean |z| with the config's T, or a
  * default T of 2 px and 10 degrees when the config has no ranges); VAE: {@code active_units}, {@code kl}; VQ-VAE:
  * {@code codebook_perplexity}, {@code codebook_used}.
+ *
+ * <p>Protocol: the validation images ({@link Datasets}: carved from the training images, never trained on) are
+ * scored first, {@code val_mse}, {@code val_psnr}, {@code val_probe_accuracy}, {@code val_knn_accuracy}; every
+ * choice is made on them: with {@code evaluation.knn_k_candidates}, the k of the k-NN classifier is the candidate
+ * with the highest validation accuracy (reported as {@code knn_k}; the probe's L2 weight is fixed, 1e-4). The test
+ * images are scored once, after, and nothing is chosen from them.
  */
 final class AutoencoderEvaluation {
     private AutoencoderEvaluation() {}
 
+    /** The k-NN classifier's k as chosen on the validation images, and its validation accuracy. */
+    record KnnChoice(int k, double validationAccuracy) {}
+
+    /**
+     * The k of {@code evaluation.knn_k_candidates} (or {@code knn_k} alone, if there are none) whose classifier on
+     * the train latents has the highest accuracy on the validation latents (the first of equals). Reads no test data.
+     */
+    static KnnChoice chooseKnnK(AutoencoderConfig.Evaluation e, double[][] trainZ, int[] trainY, double[][] valZ,
+            int[] valY, long seed) {
+        List<Integer> candidates = e.knnKCandidates().isEmpty() ? List.of(e.knnK()) : e.knnKCandidates();
+        KnnChoice best = null;
+        for (int k : candidates) {
+            double accuracy = knn(e, k, trainZ.length, seed).accuracy(trainZ, trainY, valZ, valY);
+            if (best == null || accuracy > best.validationAccuracy()) {
+                best = new KnnChoice(k, accuracy);
+            }
+        }
+        return best;
+    }
+
+    /** The k-NN classifier with {@code k} neighbours among (a seeded subsample of) the train latents. */
+    private static KnnClassifier knn(AutoencoderConfig.Evaluation e, int k, int trainSize, long seed) {
+        KnnClassifier knn = new KnnClassifier(k);
+        if (e.knnTrainSubsample() > 0 && e.knnTrainSubsample() < trainSize) {
+            knn = knn.withTrainSubsample(e.knnTrainSubsample(), seed);
+        }
+        return knn;
+    }
+
     static void evaluate(AutoencoderConfig c, AutoencoderModel model, Datasets data, DataType type, RunContext ctx, NDManager root)
             throws IOException {
         ImageSet train = data.train();
+        ImageSet validation = data.validation();
         ImageSet test = data.test();
         int batch = c.evaluation().batchSize();
         long seed = ctx.seed();
+        // validation first: every choice is made here
+        Map<String, Object> val = new LinkedHashMap<>();
+        Encodings va = Encodings.of(model, validation, type, batch, true, root);
+        val.put("val_mse", ImageMetrics.mse(validation.pixels(), va.reconstructions()));
+        val.put("val_psnr", ImageMetrics.psnr(validation.pixels(), va.reconstructions(), validation.imageSize()));
+        boolean labels = train.hasLabels() && validation.hasLabels() && test.hasLabels();
+        Encodings tr = labels ? Encodings.of(model, train, type, batch, false, root) : null;
+        KnnChoice knnChoice = null;
+        if (labels) {
+            if (c.evaluation().probe()) {
+                val.put("val_probe_accuracy", LinearProbe.fit(tr.z(), train.labels(), va.z(), validation.labels(), seed).testAccuracy());
+            }
+            knnChoice = chooseKnnK(c.evaluation(), tr.z(), train.labels(), va.z(), validation.labels(), seed);
+            val.put("val_knn_accuracy", knnChoice.validationAccuracy());
+        }
+        // the test set, scored once
         Encodings te = Encodings.of(model, test, type, batch, true, root);
         double mse = ImageMetrics.mse(test.pixels(), te.reconstructions());
         ctx.putMetric("test_mse", mse);
         ctx.putMetric("test_psnr", ImageMetrics.psnr(test.pixels(), te.reconstructions(), test.imageSize()));
         ctx.putMetric("latent_values", te.z()[0].length);
-        if (train.hasLabels() && test.hasLabels()) {
-            Encodings tr = Encodings.of(model, train, type, batch, false, root);
+        if (labels) {
             if (c.evaluation().probe()) {
                 ctx.putMetric("probe_accuracy", LinearProbe.fit(tr.z(), train.labels(), te.z(), test.labels(), seed).testAccuracy());
             }
-            KnnClassifier knn = new KnnClassifier(c.evaluation().knnK());
-            if (c.evaluation().knnTrainSubsample() > 0 && c.evaluation().knnTrainSubsample() < train.size()) {
-                knn = knn.withTrainSubsample(c.evaluation().knnTrainSubsample(), seed);
-            }
-            ctx.putMetric("knn_accuracy", knn.accuracy(tr.z(), train.labels(), te.z(), test.labels()));
+            ctx.putMetric("knn_accuracy", knn(c.evaluation(), knnChoice.k(), train.size(), seed)
+                    .accuracy(tr.z(), train.labels(), te.z(), test.labels()));
+            ctx.putMetric("knn_k", knnChoice.k());
         }
         ctx.putMetric("sparsity", LatentStatistics.sparsity(te.z()));
         ctx.putMetric("sphere_violation", LatentStatistics.sphereViolation(te.z()));
@@ -72,6 +124,7 @@ final class AutoencoderEvaluation {
             ctx.putMetric("codebook_perplexity", LatentStatistics.perplexity(te.codeCounts()));
             ctx.putMetric("codebook_used", Arrays.stream(te.codeCounts()).filter(k -> k > 0).count());
         }
+        val.forEach(ctx::putMetric);
         AutoencoderPlots.write(c, model, data, te, type, ctx, root);
     }
 }

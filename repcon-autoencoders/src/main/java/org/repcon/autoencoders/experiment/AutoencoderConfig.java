@@ -197,8 +197,12 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
             }
             testFraction = d.getDouble("test_fraction", 0.2, 0.0, 0.9);
         }
+        double validationFraction = d.getDouble("validation_fraction", 0.1, 0.0, 0.9);
+        if (validationFraction == 0) {
+            throw d.error("validation_fraction", "must be > 0: choices are made on validation images held out of training");
+        }
         DataSettings data = new DataSettings(source, Path.of(dir), trainLimit, testLimit, channels, height, width, testFraction,
-                d.getDouble("validation_fraction", 0.1, 0.0, 0.9));
+                validationFraction);
 
         Spec m = spec.getChildOrEmpty("model");
         ModelType type = m.getEnum("type", ModelType.class, ModelType.AE);

@@ -14,7 +14,7 @@ import org.repcon.data.ImageSet;
  *
  * <p>The test images are Fashion-MNIST's test split, or the last {@code data.test_fraction} of an image folder's
  * sorted files. The validation images are carved from the training images (after {@code data.train_limit}):
- * round(n * {@code data.validation_fraction}) of the n training images, drawn without replacement by a seeded
+ * max(1, round(n * {@code data.validation_fraction})) of the n training images, drawn without replacement by a seeded
  * shuffle ({@link #validationIndices}); the rest, in their original order, are trained on. Training never sees the
  * validation images; choices made at evaluation time read them, never the test images.
  */
@@ -25,10 +25,11 @@ public record Datasets(ImageSet train, ImageSet validation, ImageSet test, List<
     private static final int FASHION_MNIST_TRAIN = 60_000;
 
     /**
-     * Checks, without loading them, that the images {@link #load} would read are there (before a run starts), and
-     * that the test and validation shares of an image folder hold at least one image each.
+     * Checks, without loading them, that the images {@link #load} would read are there (before a run starts), that
+     * the test share of an image folder holds at least one image and that a training image is left after the
+     * validation share.
      *
-     * @throws DataException naming the missing file or folder and how to get it, or the share that rounds to nothing
+     * @throws DataException naming the missing file or folder and how to get it, or the share at fault
      */
     public static void check(AutoencoderConfig.DataSettings d) {
         if (d.source().equals("fashion-mnist")) {
@@ -56,14 +57,12 @@ public record Datasets(ImageSet train, ImageSet validation, ImageSet test, List<
         return nTest;
     }
 
-    /** round(n * validation_fraction), checked to leave at least one image on either side. */
+    /**
+     * max(1, round(n * validation_fraction)): at least one validation image, so that a small folder still has one
+     * to make choices on; checked to leave at least one training image.
+     */
     static int validationCount(AutoencoderConfig.DataSettings d, int n) {
-        int nVal = (int) Math.round(n * d.validationFraction());
-        if (nVal < 1) {
-            throw new DataException("data.validation_fraction " + d.validationFraction() + " of the " + n
-                    + " training image(s) rounds to 0 validation images (choices would have no held-out data); "
-                    + "raise data.validation_fraction or add images");
-        }
+        int nVal = (int) Math.max(1, Math.round(n * d.validationFraction()));
         if (n - nVal < 1) {
             throw new DataException("data.validation_fraction " + d.validationFraction() + " of the " + n
                     + " training image(s) leaves no image to train on; lower data.validation_fraction or add images");

@@ -42,6 +42,29 @@ import org.repcon.report.ScatterPlot;
 final class AutoencoderEvaluation {
     private AutoencoderEvaluation() {}
 
+    /**
+     * How well the labels are read from the latents: on the validation latents first, {@code val_probe_accuracy}
+     * (if {@code e.probe()}) and {@code val_knn_accuracy} with the k chosen there ({@link #chooseKnnK}, also
+     * {@code knn_k}); then on the test latents, scored once with that k, {@code probe_accuracy} and
+     * {@code knn_accuracy}. Both classifiers are fit on the train latents.
+     */
+    static Map<String, Number> classification(AutoencoderConfig.Evaluation e, double[][] trainZ, int[] trainY,
+            double[][] valZ, int[] valY, double[][] testZ, int[] testY, long seed) {
+        Map<String, Number> out = new LinkedHashMap<>();
+        if (e.probe()) {
+            out.put("val_probe_accuracy", LinearProbe.fit(trainZ, trainY, valZ, valY, seed).testAccuracy());
+        }
+        KnnChoice choice = chooseKnnK(e, trainZ, trainY, valZ, valY, seed);
+        out.put("val_knn_accuracy", choice.validationAccuracy());
+        // the test latents, scored once: nothing below feeds back into a choice
+        if (e.probe()) {
+            out.put("probe_accuracy", LinearProbe.fit(trainZ, trainY, testZ, testY, seed).testAccuracy());
+        }
+        out.put("knn_accuracy", knn(e, choice.k(), trainZ.length, seed).accuracy(trainZ, trainY, testZ, testY));
+        out.put("knn_k", choice.k());
+        return out;
+    }
+
     /** The k-NN classifier's k as chosen on the validation images, and its validation accuracy. */
     record KnnChoice(int k, double validationAccuracy) {}
 
@@ -83,29 +106,22 @@ final class AutoencoderEvaluation {
         Encodings va = Encodings.of(model, validation, type, batch, true, root);
         val.put("val_mse", ImageMetrics.mse(validation.pixels(), va.reconstructions()));
         val.put("val_psnr", ImageMetrics.psnr(validation.pixels(), va.reconstructions(), validation.imageSize()));
-        boolean labels = train.hasLabels() && validation.hasLabels() && test.hasLabels();
-        Encodings tr = labels ? Encodings.of(model, train, type, batch, false, root) : null;
-        KnnChoice knnChoice = null;
-        if (labels) {
-            if (c.evaluation().probe()) {
-                val.put("val_probe_accuracy", LinearProbe.fit(tr.z(), train.labels(), va.z(), validation.labels(), seed).testAccuracy());
-            }
-            knnChoice = chooseKnnK(c.evaluation(), tr.z(), train.labels(), va.z(), validation.labels(), seed);
-            val.put("val_knn_accuracy", knnChoice.validationAccuracy());
-        }
         // the test set, scored once
         Encodings te = Encodings.of(model, test, type, batch, true, root);
         double mse = ImageMetrics.mse(test.pixels(), te.reconstructions());
         ctx.putMetric("test_mse", mse);
         ctx.putMetric("test_psnr", ImageMetrics.psnr(test.pixels(), te.reconstructions(), test.imageSize()));
         ctx.putMetric("latent_values", te.z()[0].length);
-        if (labels) {
-            if (c.evaluation().probe()) {
-                ctx.putMetric("probe_accuracy", LinearProbe.fit(tr.z(), train.labels(), te.z(), test.labels(), seed).testAccuracy());
-            }
-            ctx.putMetric("knn_accuracy", knn(c.evaluation(), knnChoice.k(), train.size(), seed)
-                    .accuracy(tr.z(), train.labels(), te.z(), test.labels()));
-            ctx.putMetric("knn_k", knnChoice.k());
+        if (train.hasLabels() && validation.hasLabels() && test.hasLabels()) {
+            Encodings tr = Encodings.of(model, train, type, batch, false, root);
+            classification(c.evaluation(), tr.z(), train.labels(), va.z(), validation.labels(), te.z(), test.labels(), seed)
+                    .forEach((k, v) -> {
+                        if (k.startsWith("val_")) {
+                            val.put(k, v);
+                        } else {
+                            ctx.putMetric(k, v);
+                        }
+                    });
         }
         ctx.putMetric("sparsity", LatentStatistics.sparsity(te.z()));
         ctx.putMetric("sphere_violation", LatentStatistics.sphereViolation(te.z()));

@@ -38,10 +38,10 @@ final class TrackerPlots {
         List<String> header = List.of("finder", "efficiency", "fake rate", "angle RMSE (mrad)", "offset RMSE (px)",
                 "angle RMSE, common tracks (mrad)", "offset RMSE, common tracks (px)");
         ctx.addReportSection(r -> {
-            r.addTable("Test images (" + format(test.get("images")) + " images; common tracks: "
-                    + format(test.get("common_tracks")) + ")", header, rows(names, prefixes, test, ""));
-            r.addTable("Validation images (" + format(validation.get("val_images")) + " images; common tracks: "
-                    + format(validation.get("val_common_tracks")) + ")", header, rows(names, prefixes, validation, "val_"));
+            r.addTable("Test images (" + count(test.get("images")) + " images; common tracks: "
+                    + count(test.get("common_tracks")) + ")", header, rows(names, prefixes, test, ""));
+            r.addTable("Validation images (" + count(validation.get("val_images")) + " images; common tracks: "
+                    + count(validation.get("val_common_tracks")) + ")", header, rows(names, prefixes, validation, "val_"));
         });
     }
 
@@ -58,12 +58,13 @@ final class TrackerPlots {
         return rows;
     }
 
+    /** Four significant digits; empty for a missing or undefined (NaN) value. */
     private static String format(Double v) {
-        if (v == null || !Double.isFinite(v)) {
-            return "";
-        }
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString(v.longValue())
-                : String.format(Locale.ROOT, "%.4g", v);
+        return v == null || !Double.isFinite(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String count(Double v) {
+        return v == null ? "?" : Long.toString(v.longValue());
     }
 
     /** A grid of the first {@code count} test images: truth green, tracker red, Hough blue (thin). */

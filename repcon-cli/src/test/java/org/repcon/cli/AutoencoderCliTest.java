@@ -105,15 +105,17 @@ class AutoencoderCliTest {
                 "simplex_violation", "invariance_error", "train_images_per_second", "steps")) {
             assertTrue(m.get(key) instanceof Number, "metrics.json lacks " + key + ": " + m);
         }
-        assertEquals(6, ((Number) m.get("steps")).intValue(), "2 epochs of 3 batches of 32");
+        assertEquals(4, ((Number) m.get("steps")).intValue(), "2 epochs of 2 batches of 32: 86 training images, 10 of the 96 held out for validation");
+        assertTrue(m.get("val_mse") instanceof Number && m.get("val_knn_accuracy") instanceof Number
+                && m.get("val_probe_accuracy") instanceof Number, "validation metrics: " + m);
         double mse = ((Number) m.get("test_mse")).doubleValue();
         assertTrue(mse > 0 && mse < 0.25, "test_mse " + mse);
         for (String f : List.of("model.bin", "plots/reconstructions.png", "plots/latent_map.png", "plots/traversals.png", "plots/loss.png")) {
             assertTrue(Files.exists(dir.resolve(f)), "missing " + f);
         }
         List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
-        assertTrue(csv.get(0).endsWith(",test_mse"), csv.get(0));
-        assertTrue(!csv.get(3).endsWith(",") && !csv.get(6).endsWith(","), "test_mse logged at the end of each epoch:\n" + csv);
+        assertTrue(csv.get(0).endsWith(",val_mse"), "per epoch the validation MSE, never the test set's: " + csv.get(0));
+        assertTrue(!csv.get(2).endsWith(",") && !csv.get(4).endsWith(","), "val_mse logged at the end of each epoch:\n" + csv);
 
         // encode the test IDX file, then decode the latents back to PNGs
         Path latents = out.resolve("latents.csv");
@@ -268,7 +270,7 @@ class AutoencoderCliTest {
             run = s.findFirst().orElseThrow();
         }
         Map<String, Object> m = RunDirectory.readJson(run.resolve("metrics.json"));
-        assertEquals(3, ((Number) m.get("steps")).intValue(), "15 training images in batches of 5");
+        assertEquals(2, ((Number) m.get("steps")).intValue(), "13 training images (2 of 15 held out for validation) in batches of 5");
         assertTrue(!m.containsKey("probe_accuracy"), "no labels, no probe: " + m);
         Path latents = out.resolve("z.csv");
         CliTest.Captured e = CliTest.run("encode", "--model", run.toString(), "--input", folder.resolve("img03.png").toString(), "--out",

@@ -23,6 +23,8 @@ import org.repcon.spec.Spec;
  *   height: 28                  # images only: resized to height x width (multiples of 4)
  *   width: 28
  *   test_fraction: 0.2          # images only: the last share of the sorted files is the test set (at least one image)
+ *   validation_fraction: 0.1    # share of the training images (after train_limit) held out for validation, drawn
+ *                               # with the seed (at least one image): val_* metrics and choices; never trained on
  * model:
  *   type: ae                    # ae | vae | vqvae
  *   latent_space: vector        # vector [B, D] | matrix [B, D, H/4, W/4]
@@ -56,7 +58,8 @@ import org.repcon.spec.Spec;
  *   noise: 0.0                  # Gaussian noise std of T
  * evaluation:
  *   probe: true                 # linear probe on frozen latents (labels for evaluation only)
- *   knn_k: 5
+ *   knn_k: 5                    # the k of knn_accuracy, unless ...
+ *   knn_k_candidates: []        # ... candidates are given: then k is the one with the best validation accuracy
  *   knn_train_subsample: 10000
  *   embedding: tsne             # tsne | pca (2-D map of test latents)
  *   embedding_points: 1500
@@ -71,7 +74,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
 
     /** Where the images come from. */
     public record DataSettings(String source, Path dir, int trainLimit, int testLimit, int channels, int height, int width,
-            double testFraction) {}
+            double testFraction, double validationFraction) {}
 
     /** The model of the family and the space its representation lives in. */
     public record ModelSettings(ModelType type, LatentSpace latentSpace, int latentSize, List<Integer> channels,
@@ -116,7 +119,16 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
 
     /** What is measured after training. */
     public record Evaluation(boolean probe, int knnK, int knnTrainSubsample, Embedding embedding, int embeddingPoints,
-            int batchSize) {}
+            int batchSize, List<Integer> knnKCandidates) {}
+
+    /** evaluation.knn_k_candidates: distinct k >= 1 (empty: knn_k is used as it is). */
+    private static List<Integer> knnCandidates(Spec e) {
+        List<Integer> ks = e.getIntList("knn_k_candidates", List.of());
+        if (ks.stream().anyMatch(k -> k < 1 || k > 1000) || ks.stream().distinct().count() != ks.size()) {
+            throw e.error("knn_k_candidates", "expected distinct neighbour counts in [1, 1000], e.g. [1, 5, 15], got " + ks);
+        }
+        return List.copyOf(ks);
+    }
 
     /** Reads and validates the spec (errors name the key path and what was expected). */
     public static AutoencoderConfig read(Spec spec) {
@@ -147,7 +159,12 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
             }
             testFraction = d.getDouble("test_fraction", 0.2, 0.0, 0.9);
         }
-        DataSettings data = new DataSettings(source, Path.of(dir), trainLimit, testLimit, channels, height, width, testFraction);
+        double validationFraction = d.getDouble("validation_fraction", 0.1, 0.0, 0.9);
+        if (validationFraction == 0) {
+            throw d.error("validation_fraction", "must be > 0: choices are made on validation images held out of training");
+        }
+        DataSettings data = new DataSettings(source, Path.of(dir), trainLimit, testLimit, channels, height, width, testFraction,
+                validationFraction);
 
         Spec m = spec.getChildOrEmpty("model");
         ModelType type = m.getEnum("type", ModelType.class, ModelType.AE);
@@ -210,7 +227,7 @@ public record AutoencoderConfig(DataSettings data, ModelSettings model, Map<Stri
         Spec e = spec.getChildOrEmpty("evaluation");
         Evaluation evaluation = new Evaluation(e.getBoolean("probe", true), e.getInt("knn_k", 5, 1, 1000),
                 e.getInt("knn_train_subsample", 10_000, 0, Integer.MAX_VALUE), e.getEnum("embedding", Embedding.class, Embedding.TSNE),
-                e.getInt("embedding_points", 1500, 10, 20_000), e.getInt("batch_size", 500, 1, 100_000));
+                e.getInt("embedding_points", 1500, 10, 20_000), e.getInt("batch_size", 500, 1, 100_000), knnCandidates(e));
 
         EpochTrainingSettings training = EpochTrainingSettings.read(spec.getChildOrEmpty("training"), 128, new LrScheduleSettings.Constant());
         return new AutoencoderConfig(data, model, java.util.Collections.unmodifiableMap(loss), features, conditions, transformations, evaluation, training);

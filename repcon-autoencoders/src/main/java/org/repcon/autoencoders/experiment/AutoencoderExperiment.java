@@ -26,8 +26,9 @@ import org.repcon.transformations.augment.Augmentation;
 
 /**
  * One model of the autoencoder family trained on images under the config's losses, constraints, conditions and
- * transformations, then evaluated on held-out images ({@link AutoencoderEvaluation}) and saved as
- * {@code model.bin} so that {@link TrainedAutoencoder} (and {@code repcon encode/decode}) can use it.
+ * transformations, then evaluated on held-out images ({@link AutoencoderEvaluation}: validation images carved from
+ * the training images ({@link Datasets}), where choices are made and whose MSE is logged per epoch as
+ * {@code val_mse}; the test images, scored once at the end) and saved as {@code model.bin} so that {@link TrainedAutoencoder} (and {@code repcon encode/decode}) can use it.
  *
  * <p>Training step s: the minibatch of step s ({@link MiniBatches}: a per-epoch permutation from the seed), the
  * encoder sees T(x) if {@code transformations.augment}, the target is x; with an invariance weight, T(x) is also
@@ -64,11 +65,14 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
 
     @Override
     public void run(AutoencoderConfig c, RunContext ctx) throws Exception {
-        Datasets data = Datasets.load(c.data());
+        Datasets data = Datasets.load(c.data(), ctx.seed());
         ImageSet train = data.train();
+        ImageSet validation = data.validation();
         ImageSet test = data.test();
         ctx.provenance().putData("train", train.size() + " images " + train.channels() + "x" + train.height() + "x" + train.width()
                 + " from " + train.name());
+        ctx.provenance().putData("validation", validation.size() + " images drawn from the training images with the seed "
+                + "(data.validation_fraction " + c.data().validationFraction() + "), not trained on");
         ctx.provenance().putData("test", test.size() + " images from " + test.name());
         Engines.start();
         DataType type = c.training().dtype();
@@ -95,7 +99,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
             };
             int evalBatch = c.evaluation().batchSize();
             RunContext.TrainingOutcome outcome = ctx.train(null, parameters, step, objective, c.training().settings(batches.batchesPerEpoch()),
-                    log -> log.addColumn("test_mse", batches.batchesPerEpoch(), () -> testMse(model, test, type, evalBatch, root)));
+                    log -> log.addColumn("val_mse", batches.batchesPerEpoch(), () -> mse(model, validation, type, evalBatch, root)));
             saveModel(ctx, parameters);
             long steps = outcome.steps();
             ctx.putMetric("steps", steps);
@@ -109,10 +113,11 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
         }
     }
 
-    static double testMse(AutoencoderModel model, ImageSet test, DataType type, int batch, NDManager root) {
+    /** The per-pixel reconstruction MSE of {@code images} (the validation images during training). */
+    static double mse(AutoencoderModel model, ImageSet images, DataType type, int batch, NDManager root) {
         try (NDScope scope = new NDScope()) {
-            Encodings e = Encodings.of(model, test, type, batch, true, root);
-            return ImageMetrics.mse(test.pixels(), e.reconstructions());
+            Encodings e = Encodings.of(model, images, type, batch, true, root);
+            return ImageMetrics.mse(images.pixels(), e.reconstructions());
         }
     }
 

@@ -21,6 +21,7 @@ import org.repcon.tracking.model.TrackerModel;
  *   isolated_grains: 0.002    # isolated grain density per pixel
  *   train_images: 20000       # generated with seed (seed), indices 0..
  *   test_images: 1000         # generated with seed (seed + 1): never seen in training; truth only for evaluation
+ *   validation_images: 500    # generated with a seed of their own (TrackSplits): val_* metrics, where choices are made
  * model:
  *   slots: 3                  # K
  *   encoder: proposals        # the only encoder: a line per grid cell; slots = the best-supported, one at a time
@@ -59,6 +60,8 @@ import org.repcon.tracking.model.TrackerModel;
  *   offset_tolerance: 2.0     # ... and this offset (px)
  *   refine_iterations: 10     # test-time refinement: iterations of the attraction fit per image (0: raw encoder)
  *   refine_width: 1.5         # its robust width c, px
+ *   duplicate_angle: 0.05     # track finding drops a track within this angle (rad) ...
+ *   duplicate_offset: 2.0     # ... and this offset (px) of a stronger one (its own keys: not the match tolerances)
  *   extra_noise_levels: [0.1, 0.2]  # more test sets at these noise sigmas: metrics *_noise_<level> only
  *   extra_noise_images: 500   # images per extra level (seed + 2, seed + 3, ...)
  *   batch_size: 250
@@ -74,7 +77,7 @@ public record TrackerConfig(Data data, Model model, Loss loss, Conditions condit
         Evaluation evaluation, EpochTrainingSettings training) {
 
     public record Data(int size, int minTracks, int maxTracks, double noise, double isolatedGrains, int trainImages,
-            int testImages) {
+            int testImages, int validationImages) {
         public TrackImageSpec imageSpec() {
             return TrackImageSpec.defaults().withSize(size, size).withTracks(minTracks, maxTracks)
                     .withBackground(noise, isolatedGrains);
@@ -109,7 +112,8 @@ public record TrackerConfig(Data data, Model model, Loss loss, Conditions condit
     }
 
     public record Evaluation(double presenceThreshold, double angleTolerance, double offsetTolerance, int refineIterations,
-            double refineWidth, List<Double> extraNoiseLevels, int extraNoiseImages, int batchSize, int overlayImages) {}
+            double refineWidth, List<Double> extraNoiseLevels, int extraNoiseImages, int batchSize, int overlayImages,
+            double duplicateAngle, double duplicateOffset) {}
 
     /**
      * A width annealed geometrically from {@code start} at step 0 to {@code end} at {@code share} of {@code total}
@@ -163,7 +167,7 @@ public record TrackerConfig(Data data, Model model, Loss loss, Conditions condit
         int maxTracks = d.getInt("max_tracks", 3, minTracks, 20);
         Data data = new Data(size, minTracks, maxTracks, d.getDouble("noise", 0.05, 0, 1),
                 d.getDouble("isolated_grains", 0.002, 0, 1), d.getInt("train_images", 20_000, 1, 10_000_000),
-                d.getInt("test_images", 1000, 1, 1_000_000));
+                d.getInt("test_images", 1000, 1, 1_000_000), d.getInt("validation_images", 500, 1, 1_000_000));
         try {
             data.imageSpec();
         } catch (IllegalArgumentException e) {
@@ -222,7 +226,8 @@ public record TrackerConfig(Data data, Model model, Loss loss, Conditions condit
                 e.getInt("refine_iterations", 10, 0, 1000), e.getDouble("refine_width", 1.5, 0.1, 100),
                 extraNoise(e), e.getInt("extra_noise_images", 500, 1, 1_000_000),
                 e.getInt("batch_size", 250, 1, 100_000),
-                e.getInt("overlay_images", 16, 0, 256));
+                e.getInt("overlay_images", 16, 0, 256), e.getDouble("duplicate_angle", 0.05, 1e-6, Math.PI / 2),
+                e.getDouble("duplicate_offset", 2.0, 1e-6, 1e6));
 
         EpochTrainingSettings training = EpochTrainingSettings.read(spec.getChildOrEmpty("training"), 64,
                 new LrScheduleSettings.Cosine(1e-5));

@@ -17,6 +17,8 @@ import org.repcon.spec.Spec;
 import org.repcon.tracking.constraints.Equivariance;
 import org.repcon.tracking.data.TrackImageGenerator;
 import org.repcon.tracking.data.TrackImageSet;
+import org.repcon.tracking.data.TrackSplits;
+import org.repcon.tracking.inference.DuplicateFilter;
 import org.repcon.tracking.inference.TrackFinder;
 import org.repcon.tracking.model.LineRefinement;
 import org.repcon.tracking.model.SlotEncoding;
@@ -46,8 +48,11 @@ import org.repcon.transformations.image.AffineTransform;
  *
  * <p>Evaluation ({@link TrackerEvaluation}) on held-out generated images (truth used only here): {@link TrackFinder} (slots above the presence
  * threshold, duplicates dropped, each line refined on its image by the attraction fit) gives the headline metrics;
- * the encoder's own slots give {@code encoder_*}; the Hough baseline on the same images gives {@code hough_*}; test
- * sets at {@code evaluation.extra_noise_levels} add {@code *_noise_<level>} keys.
+ * the encoder's own slots give {@code encoder_*}; the Hough baseline on the same images gives {@code hough_*}, and
+ * with the tracker's refinement {@code hough_refined_*}; {@code *_common} keys compare them on the tracks all
+ * matched; test sets at {@code evaluation.extra_noise_levels} add {@code *_noise_<level>} keys. The same on the
+ * validation images ({@link TrackSplits#validation}) gives {@code val_*}: choices are made there, the test set is
+ * scored once at the end.
  */
 public final class TrackerExperiment implements Experiment<TrackerConfig> {
     public static final String MODEL_FILE = "model.bin";
@@ -72,11 +77,14 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     public void run(TrackerConfig c, RunContext ctx) throws Exception {
         long seed = ctx.seed();
         TrackImageGenerator generator = new TrackImageGenerator(c.data().imageSpec());
-        TrackImageSet train = TrackImageSet.generate(generator, seed, 0, c.data().trainImages());
-        TrackImageSet test = TrackImageSet.generate(generator, seed + 1, 0, c.data().testImages());
+        long validationSeed = TrackSplits.validation(seed, c.evaluation().extraNoiseLevels().size());
+        TrackImageSet train = TrackImageSet.generate(generator, TrackSplits.train(seed), 0, c.data().trainImages());
+        TrackImageSet test = TrackImageSet.generate(generator, TrackSplits.test(seed), 0, c.data().testImages());
+        TrackImageSet validation = TrackImageSet.generate(generator, validationSeed, 0, c.data().validationImages());
         ctx.provenance().putData("train", train.size() + " generated images " + c.data().size() + "x" + c.data().size()
-                + " (seed " + seed + ")");
-        ctx.provenance().putData("test", test.size() + " generated images (seed " + (seed + 1) + ")");
+                + " (seed " + TrackSplits.train(seed) + ")");
+        ctx.provenance().putData("test", test.size() + " generated images (seed " + TrackSplits.test(seed) + ")");
+        ctx.provenance().putData("validation", validation.size() + " generated images (seed " + validationSeed + ")");
         Engines.start();
         DataType type = c.training().dtype();
         int size = c.data().size();
@@ -113,7 +121,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
             if (outcome.last() != null) {
                 ctx.putMetric("train_loss", outcome.last().total());
             }
-            TrackerEvaluation.evaluate(c, model, test, type, root, ctx);
+            TrackerEvaluation.evaluate(c, model, validation, test, type, root, ctx);
         }
     }
 
@@ -149,10 +157,19 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
                 .optEraseWidth(m.eraseWidth()).optSeed(seed).build(parameters);
     }
 
-    /** How a config finds tracks with a trained model (presence threshold, refinement). */
+    /** How a config finds tracks with a trained model (presence threshold, refinement, duplicate tolerances). */
     public static TrackFinder finder(TrackerConfig c, TrackerModel model) {
-        return new TrackFinder(model, c.evaluation().presenceThreshold(),
-                new LineRefinement(TrackerModel.LIT_FLOOR, c.evaluation().refineWidth(), c.evaluation().refineIterations()));
+        return new TrackFinder(model, c.evaluation().presenceThreshold(), refinement(c), duplicates(c));
+    }
+
+    /** The test-time refinement of a config: {@code evaluation.refine_width} and {@code refine_iterations}. */
+    public static LineRefinement refinement(TrackerConfig c) {
+        return new LineRefinement(TrackerModel.LIT_FLOOR, c.evaluation().refineWidth(), c.evaluation().refineIterations());
+    }
+
+    /** The duplicate tolerances of track finding: {@code evaluation.duplicate_angle} and {@code duplicate_offset}. */
+    public static DuplicateFilter duplicates(TrackerConfig c) {
+        return new DuplicateFilter(c.evaluation().duplicateAngle(), c.evaluation().duplicateOffset());
     }
 
     private static void saveModel(RunContext ctx, Parameters parameters) throws IOException {

@@ -7,18 +7,65 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.repcon.experiment.RunContext;
 import org.repcon.report.ScatterPlot;
 import org.repcon.tracking.data.TrackImageSet;
 import org.repcon.tracking.geometry.Line;
 
-/** The tracker's pictures: test images with true and predicted lines; predicted vs true angle; latent vs truth. */
+/**
+ * The tracker's pictures and tables: the finders compared on the test and validation images; test images with true
+ * and predicted lines; predicted vs true angle; latent vs truth.
+ */
 final class TrackerPlots {
     private static final int ZOOM = 4;
+    private static final List<String> COLUMNS = List.of("efficiency", "fake_rate", "angle_rmse_mrad", "offset_rmse_px",
+            "angle_rmse_mrad_common", "offset_rmse_px_common");
 
     private TrackerPlots() {}
+
+    /**
+     * Two report tables, test images then validation images: one row per finder ({@code names}, metric-key
+     * {@code prefixes}), columns efficiency, fake rate, angle and offset RMSE over the finder's own matches and over
+     * the tracks every finder matched ({@code *_common}).
+     */
+    static void comparisonTable(RunContext ctx, List<String> names, List<String> prefixes, Map<String, Double> test,
+            Map<String, Double> validation) {
+        List<String> header = List.of("finder", "efficiency", "fake rate", "angle RMSE (mrad)", "offset RMSE (px)",
+                "angle RMSE, common tracks (mrad)", "offset RMSE, common tracks (px)");
+        ctx.addReportSection(r -> {
+            r.addTable("Test images (" + count(test.get("images")) + " images; common tracks: "
+                    + count(test.get("common_tracks")) + ")", header, rows(names, prefixes, test, ""));
+            r.addTable("Validation images (" + count(validation.get("val_images")) + " images; common tracks: "
+                    + count(validation.get("val_common_tracks")) + ")", header, rows(names, prefixes, validation, "val_"));
+        });
+    }
+
+    private static List<List<String>> rows(List<String> names, List<String> prefixes, Map<String, Double> metrics,
+            String prefix) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int f = 0; f < names.size(); f++) {
+            List<String> row = new ArrayList<>(List.of(names.get(f)));
+            for (String column : COLUMNS) {
+                row.add(format(metrics.get(prefix + prefixes.get(f) + column)));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Four significant digits; empty for a missing or undefined (NaN) value. */
+    private static String format(Double v) {
+        return v == null || !Double.isFinite(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String count(Double v) {
+        return v == null ? "?" : Long.toString(v.longValue());
+    }
 
     /** A grid of the first {@code count} test images: truth green, tracker red, Hough blue (thin). */
     static void overlays(RunContext ctx, TrackImageSet test, List<List<Line>> predicted, List<List<Line>> hough, int count)

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.repcon.data.ImageSet;
 import org.repcon.tracking.geometry.Line;
-import org.repcon.tracking.matching.LineDistance;
 import org.repcon.tracking.model.DivergedModelException;
 import org.repcon.tracking.model.LineRefinement;
 import org.repcon.tracking.model.Slots;
@@ -18,22 +17,36 @@ import org.repcon.tracking.model.TrackerModel;
 
 /**
  * From images to tracks with a trained {@link TrackerModel}: encode, keep the slots whose presence exceeds the
- * threshold (strongest first), drop a slot within {@link #DEDUP_ANGLE} rad and {@link #DEDUP_OFFSET} px of a
- * stronger one (a duplicate), then refine the kept lines on the image ({@link LineRefinement}) and drop duplicates
- * again.
+ * threshold (strongest first), drop a slot within the duplicate tolerances ({@link DuplicateFilter}: by default
+ * 0.05 rad and 2 px, the spec's {@code evaluation.duplicate_angle} / {@code duplicate_offset}) of a stronger one,
+ * then refine the kept lines on the image ({@link LineRefinement}) and drop duplicates again. The duplicate
+ * tolerances are the finder's own: they equal the matcher's default scoring tolerances by default, but are not read
+ * from them, so changing how tracks are scored does not change which tracks are found.
  */
 public final class TrackFinder {
-    static final double DEDUP_ANGLE = 0.05;
-    static final double DEDUP_OFFSET = 2.0;
-
     private final TrackerModel model;
     private final double threshold;
     private final LineRefinement refinement;
+    private final DuplicateFilter duplicates;
 
+    /** A finder with the default duplicate tolerances ({@link DuplicateFilter#defaults()}). */
     public TrackFinder(TrackerModel model, double threshold, LineRefinement refinement) {
+        this(model, threshold, refinement, DuplicateFilter.defaults());
+    }
+
+    public TrackFinder(TrackerModel model, double threshold, LineRefinement refinement, DuplicateFilter duplicates) {
+        if (duplicates == null) {
+            throw new IllegalArgumentException("duplicates must not be null (use DuplicateFilter.defaults())");
+        }
         this.model = model;
         this.threshold = threshold;
         this.refinement = refinement;
+        this.duplicates = duplicates;
+    }
+
+    /** The duplicate tolerances this finder drops tracks within. */
+    public DuplicateFilter duplicates() {
+        return duplicates;
     }
 
     /** Slots of every image, [N * K * 5] values, encoded in batches of {@code batch}. */
@@ -100,13 +113,7 @@ public final class TrackFinder {
         }
     }
 
-    private static List<Slots.Predicted> dropDuplicates(List<Slots.Predicted> strongestFirst) {
-        List<Slots.Predicted> kept = new ArrayList<>();
-        for (Slots.Predicted p : strongestFirst) {
-            if (kept.stream().noneMatch(q -> LineDistance.within(q.line(), p.line(), DEDUP_ANGLE, DEDUP_OFFSET))) {
-                kept.add(p);
-            }
-        }
-        return kept;
+    private List<Slots.Predicted> dropDuplicates(List<Slots.Predicted> strongestFirst) {
+        return duplicates.keep(strongestFirst, Slots.Predicted::line);
     }
 }

@@ -45,7 +45,8 @@ public final class LineDistance {
         return angleDifference(a, b) <= angleTolerance && offsetDifference(a, b) <= offsetTolerance;
     }
 
-    static void requireTolerances(double angleTolerance, double offsetTolerance) {
+    /** Throws unless both tolerances are finite and > 0. */
+    public static void requireTolerances(double angleTolerance, double offsetTolerance) {
         if (!(angleTolerance > 0) || !Double.isFinite(angleTolerance)) {
             throw new IllegalArgumentException("angle tolerance must be positive and finite (radians), got " + angleTolerance);
         }

@@ -27,7 +27,7 @@ class TrackerExperimentSmokeTest {
     void tinyRunWritesMetricsForTrackerAndHough(@TempDir Path dir) throws Exception {
         Map<String, Object> tree = Map.of(
                 "experiment", "tracker", "seed", 3, "threads", 1,
-                "data", Map.of("size", 32, "train_images", 16, "test_images", 6),
+                "data", Map.of("size", 32, "train_images", 16, "test_images", 6, "validation_images", 5),
                 "model", Map.of("channels", List.of(8, 8), "slots", 3),
                 "transformations", Map.of("scale", true, "shear", true, "decoder_equivariance", 0.1),
                 "conditions", Map.of("presence_l1", 0.01),
@@ -39,11 +39,19 @@ class TrackerExperimentSmokeTest {
         Map<String, Object> m = result.metrics();
         for (String key : List.of("efficiency", "fake_rate", "angle_rmse_mrad", "offset_rmse_px", "hough_efficiency",
                 "hough_fake_rate", "hough_angle_rmse_mrad", "steps", "train_loss", "encoder_efficiency",
-                "efficiency_noise_0.05", "efficiency_noise_0.2", "hough_efficiency_noise_0.2")) {
+                "efficiency_noise_0.05", "efficiency_noise_0.2", "hough_efficiency_noise_0.2",
+                "hough_refined_efficiency", "hough_refined_fake_rate", "hough_refined_angle_rmse_mrad",
+                "hough_refined_offset_rmse_px", "hough_refined_efficiency_noise_0.2", "common_tracks",
+                "angle_rmse_mrad_common", "encoder_angle_rmse_mrad_common", "hough_angle_rmse_mrad_common",
+                "hough_refined_angle_rmse_mrad_common", "offset_rmse_px_common", "hough_offset_rmse_px_common",
+                "val_efficiency", "val_fake_rate", "val_angle_rmse_mrad", "val_encoder_efficiency", "val_hough_efficiency",
+                "val_hough_refined_efficiency", "val_common_tracks", "val_hough_angle_rmse_mrad_common", "val_images")) {
             assertTrue(m.containsKey(key), () -> "missing metric " + key + " in " + m.keySet());
         }
         assertTrue(Files.exists(dir.resolve("run").resolve(TrackerExperiment.MODEL_FILE)));
         assertEquals(6.0, ((Number) m.get("images")).doubleValue(), "extra noise levels stay out of the headline");
+        assertEquals(5.0, ((Number) m.get("val_images")).doubleValue(), "data.validation_images");
+        assertTrue(!m.containsKey("val_efficiency_noise_0.2"), "validation is at the data's noise level only");
         for (String plot : List.of("overlays.png", "angle_scatter.png")) {
             assertTrue(Files.exists(dir.resolve("run").resolve("plots").resolve(plot)), plot);
         }
@@ -118,6 +126,20 @@ class TrackerExperimentSmokeTest {
             org.repcon.spec.SpecException e = assertThrows(org.repcon.spec.SpecException.class, () -> Runner.validate(tree));
             assertTrue(e.getMessage().contains("encoder") || e.getMessage().contains("extra_noise_levels"), e::getMessage);
         }
+    }
+
+    @Test
+    void duplicateTolerancesAreTheirOwnKeysWithTheOldValuesAsDefaults() {
+        TrackerConfig defaults = TrackerConfig.read(org.repcon.spec.Spec.of(Map.of("experiment", "tracker")));
+        assertEquals(0.05, defaults.evaluation().duplicateAngle());
+        assertEquals(2.0, defaults.evaluation().duplicateOffset());
+        assertEquals(500, defaults.data().validationImages());
+        TrackerConfig set = TrackerConfig.read(org.repcon.spec.Spec.of(Map.of("experiment", "tracker",
+                "evaluation", Map.of("angle_tolerance", 0.02, "offset_tolerance", 1.0, "duplicate_offset", 3.0))));
+        assertEquals(0.05, set.evaluation().duplicateAngle(), "the match tolerance does not move the duplicate one");
+        assertEquals(3.0, set.evaluation().duplicateOffset());
+        assertEquals(3.0, TrackerExperiment.duplicates(set).offset());
+        assertEquals(1.0, set.evaluation().offsetTolerance());
     }
 
     @Test

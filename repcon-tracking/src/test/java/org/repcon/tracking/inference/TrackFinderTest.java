@@ -33,4 +33,22 @@ class TrackFinderTest extends DjlTestCase {
             assertEquals(1, finder.raw(slots, 0).size(), "image 0 is fine");
         }
     }
+
+    @Test
+    void duplicatesAreDroppedWithinTheFindersOwnTolerances() {
+        try (Parameters p = new Parameters(manager, DataType.FLOAT32)) {
+            TrackerModel model = TrackerModel.builder().setImageSize(16, 16).setSlots(2).optChannels(4, 4).build(p);
+            LineRefinement refinement = new LineRefinement(TrackerModel.LIT_FLOOR, 1.5, 3);
+            float[] slots = new float[2 * Slots.SIZE]; // one image, two present slots 1 px apart, same direction
+            for (int s = 0; s < 2; s++) {
+                slots[s * Slots.SIZE + Slots.U] = 1;
+                slots[s * Slots.SIZE + Slots.PY] = s;
+                slots[s * Slots.SIZE + Slots.LOGIT] = 3 - s;
+            }
+            assertEquals(1, new TrackFinder(model, 0.5, refinement).raw(slots, 0).size(), "default: within 2 px");
+            TrackFinder tight = new TrackFinder(model, 0.5, refinement, new DuplicateFilter(0.05, 0.5));
+            assertEquals(2, tight.raw(slots, 0).size(), "within 0.5 px only: two tracks");
+            assertEquals(0.5, tight.duplicates().offset());
+        }
+    }
 }

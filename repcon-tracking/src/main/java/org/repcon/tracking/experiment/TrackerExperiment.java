@@ -3,14 +3,13 @@ package org.repcon.tracking.experiment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.io.IOException;
 import java.util.function.Function;
 import org.repcon.data.ImageSet;
 import org.repcon.data.MiniBatches;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
-import org.repcon.io.ModelFile;
+import org.repcon.experiment.TrainedRun;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
@@ -50,7 +49,7 @@ import org.repcon.transformations.image.AffineTransform;
  * sets at {@code evaluation.extra_noise_levels} add {@code *_noise_<level>} keys.
  */
 public final class TrackerExperiment implements Experiment<TrackerConfig> {
-    public static final String MODEL_FILE = "model.bin";
+    public static final String MODEL_FILE = TrainedRun.MODEL_FILE;
 
     @Override
     public String name() {
@@ -107,7 +106,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
             };
             RunContext.TrainingOutcome outcome = ctx.train(null, parameters, step, objective,
                     c.training().settings(batches.batchesPerEpoch()), null);
-            saveModel(ctx, parameters);
+            TrainedRun.save(ctx, parameters);
             ctx.putMetric("steps", outcome.steps());
             ctx.putMetric("wall_seconds", outcome.wallSeconds());
             if (outcome.last() != null) {
@@ -153,9 +152,5 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     public static TrackFinder finder(TrackerConfig c, TrackerModel model) {
         return new TrackFinder(model, c.evaluation().presenceThreshold(),
                 new LineRefinement(TrackerModel.LIT_FLOOR, c.evaluation().refineWidth(), c.evaluation().refineIterations()));
-    }
-
-    private static void saveModel(RunContext ctx, Parameters parameters) throws IOException {
-        ModelFile.save(ctx.directory().file(MODEL_FILE), parameters);
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.repcon.engine.Engines;
@@ -83,7 +84,10 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
         }
     }
 
-    /** {@code toy-suite}: nested {@code toy-fit} runs named by {@code variants}, with the {@code training} section. */
+    /**
+     * {@code toy-suite}: nested {@code toy-fit} runs named by {@code variants}, with the {@code training} section, compared
+     * ({@link Comparison}) by final loss, steps and fit error.
+     */
     public static final class Suite implements Experiment<Map<String, Map<String, Object>>> {
         @Override
         public String name() {
@@ -110,11 +114,10 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
 
         @Override
         public void run(Map<String, Map<String, Object>> variants, RunContext ctx) throws Exception {
-            for (Map.Entry<String, Map<String, Object>> v : variants.entrySet()) {
-                Runner.Result r = ctx.runNested(v.getKey(), v.getValue());
-                ctx.putMetric(v.getKey() + ".final_loss", r.metrics().get("final_loss"));
-            }
+            Comparison.Outcome o = new Comparison("comparison.csv", "Toy comparison").columns(List.of("final_loss", "steps", "fit_error"))
+                    .parentMetrics(List.of("final_loss")).run(ctx, variants);
             ctx.putMetric("variants", variants.size());
+            o.requireAllSucceeded(ctx);
         }
     }
 }

@@ -20,8 +20,9 @@ import org.repcon.spec.Spec;
  * variants that succeeded form one table, written as CSV (a row per variant, empty cells where a metric is missing)
  * and as a report section:
  * <pre>{@code
- * Comparison.Outcome o = new Comparison("comparison.csv", "Comparison").columns(List.of("test_mse", "kl")).run(ctx, variants);
- * o.requireAllSucceeded(ctx);   // after the caller's own plots
+ * Comparison c = new Comparison("comparison.csv", "Comparison").columns(List.of("test_mse", "kl"));
+ * Map<String, Map<String, Object>> metrics = c.run(ctx, variants);
+ * c.requireAllSucceeded(ctx);   // after the caller's own plots
  * }</pre>
  */
 public final class Comparison {
@@ -32,6 +33,7 @@ public final class Comparison {
     private Function<Object, String> cell = v -> v == null ? "" : String.valueOf(v);
     private Map<String, String> about = Map.of();
     private List<String> parentMetrics = List.of();
+    private final List<String> failed = new ArrayList<>();
 
     /** The CSV's file name in the run directory (e.g. {@code comparison.csv}) and the report table's title. */
     public Comparison(String file, String title) {
@@ -82,26 +84,28 @@ public final class Comparison {
         return tree;
     }
 
-    /** The variants that succeeded with their metrics (in order), and "name (why)" of those that failed. */
-    public record Outcome(Map<String, Map<String, Object>> metrics, List<String> failed, String item) {
-        /** Throws if a variant failed, naming each and how to retry them (resuming reuses the completed ones). */
-        public void requireAllSucceeded(RunContext ctx) {
-            if (!failed.isEmpty()) {
-                throw new IllegalStateException(failed.size() + " " + item + "(s) failed: " + String.join("; ", failed)
-                        + "; `repcon resume " + ctx.directory().path() + "` retries them and reuses the completed ones");
-            }
+    /** "name (why)" of each variant that failed in {@link #run}. */
+    public List<String> failed() {
+        return failed;
+    }
+
+    /** Throws if a variant failed, naming each and how to retry them (resuming reuses the completed ones). */
+    public void requireAllSucceeded(RunContext ctx) {
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " " + item + "(s) failed: " + String.join("; ", failed)
+                    + "; `repcon resume " + ctx.directory().path() + "` retries them and reuses the completed ones");
         }
     }
 
     /**
      * Runs (or reuses, or resumes) each variant in order, then writes the CSV, puts the parent metrics and adds the
-     * table to the report. A variant that fails does not stop the others; an interrupted one stops the comparison.
+     * table to the report; returns the metrics of the variants that succeeded, in order. A variant that fails does not
+     * stop the others ({@link #failed}); an interrupted one stops the comparison.
      *
      * @param variants name (a folder name, {@link RunDirectory#isFolderName}) -> complete spec tree, in order
      */
-    public Outcome run(RunContext ctx, Map<String, Map<String, Object>> variants) throws IOException {
+    public Map<String, Map<String, Object>> run(RunContext ctx, Map<String, Map<String, Object>> variants) throws IOException {
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-        List<String> failed = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, Map<String, Object>> v : variants.entrySet()) {
             String what = about.getOrDefault(v.getKey(), "");
@@ -135,7 +139,7 @@ public final class Comparison {
             rows.add(row);
         });
         ctx.addReportSection(rep -> rep.addTable(title, header, rows));
-        return new Outcome(results, failed, item);
+        return results;
     }
 
     /** A table cell: whole numbers as such, others with 4 decimals, or 3 significant digits when very small or large. */

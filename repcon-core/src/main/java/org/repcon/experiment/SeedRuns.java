@@ -77,23 +77,24 @@ public final class SeedRuns implements Experiment<SeedRuns.Config> {
 
     @Override
     public void run(Config config, RunContext ctx) throws Exception {
-        Comparison.Outcome o = new Comparison("seeds.csv", "Each seed (seeds.csv)").item("seed").run(ctx, config.runs());
-        Map<String, Object> summary = summary(new ArrayList<>(o.metrics().values()));
+        Comparison c = new Comparison("seeds.csv", "Each seed (seeds.csv)").item("seed");
+        Map<String, Map<String, Object>> runs = c.run(ctx, config.runs());
+        Map<String, Object> summary = summary(new ArrayList<>(runs.values()));
         summary.forEach(ctx::putMetric);
         List<String> header = new ArrayList<>(List.of("metric", "mean", "std"));
-        o.metrics().keySet().forEach(s -> header.add("seed " + s));
+        runs.keySet().forEach(s -> header.add("seed " + s));
         List<List<String>> rows = new ArrayList<>();
         for (String key : summary.keySet()) {
             if (key.endsWith("_mean")) {
                 String metric = key.substring(0, key.length() - "_mean".length());
                 List<String> row = new ArrayList<>(List.of(metric, Comparison.format(summary.get(key)),
                         Comparison.format(summary.get(metric + "_std"))));
-                o.metrics().values().forEach(m -> row.add(Comparison.format(m.get(metric))));
+                runs.values().forEach(m -> row.add(Comparison.format(m.get(metric))));
                 rows.add(row);
             }
         }
         ctx.addReportSection(r -> r.addTable("Mean and sample standard deviation over " + summary.get("n") + " seeds", header, rows));
-        o.requireAllSucceeded(ctx);
+        c.requireAllSucceeded(ctx);
     }
 
     /**

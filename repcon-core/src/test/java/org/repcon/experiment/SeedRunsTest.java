@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,13 @@ class SeedRunsTest extends DjlTestCase {
 
     @Test
     void theSummaryIsTheMeanAndTheSampleStandardDeviationOfEachMetric() {
-        List<Map<String, Object>> runs = List.of(
-                new LinkedHashMap<>(Map.of("loss", 1.0, "steps", 10)),
-                new LinkedHashMap<>(Map.of("loss", 2.0, "steps", 10)),
-                new LinkedHashMap<>(Map.of("loss", 4.0, "steps", 10)));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (double loss : new double[] {1, 2, 4}) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("loss", loss);
+            m.put("steps", 10);
+            runs.add(m);
+        }
         runs.get(0).put("only_in_one", 5.0);
         runs.get(0).put("name", "text");
         Map<String, Object> s = SeedRuns.summary(runs);

@@ -114,10 +114,11 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
 
         @Override
         public void run(Map<String, Map<String, Object>> variants, RunContext ctx) throws Exception {
-            Comparison.Outcome o = new Comparison("comparison.csv", "Toy comparison").columns(List.of("final_loss", "steps", "fit_error"))
-                    .parentMetrics(List.of("final_loss")).run(ctx, variants);
+            Comparison c = new Comparison("comparison.csv", "Toy comparison").columns(List.of("final_loss", "steps", "fit_error"))
+                    .parentMetrics(List.of("final_loss"));
+            c.run(ctx, variants);
             ctx.putMetric("variants", variants.size());
-            o.requireAllSucceeded(ctx);
+            c.requireAllSucceeded(ctx);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.repcon.autoencoders.experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.repcon.experiment.Comparison;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
@@ -40,19 +41,19 @@ public final class AutoencoderSuite implements Experiment<SuiteConfig> {
 
     @Override
     public void run(SuiteConfig config, RunContext ctx) throws Exception {
-        Comparison.Outcome o = new Comparison("comparison.csv", "Comparison (same data, same budget; comparison.csv)")
-                .columns(COLUMNS).about(config.about()).parentMetrics(List.of("test_mse", "probe_accuracy", "knn_accuracy"))
-                .run(ctx, config.variants());
+        Comparison c = new Comparison("comparison.csv", "Comparison (same data, same budget; comparison.csv)")
+                .columns(COLUMNS).about(config.about()).parentMetrics(List.of("test_mse", "probe_accuracy", "knn_accuracy"));
+        Set<String> succeeded = c.run(ctx, config.variants()).keySet();
         ctx.putMetric("variants", config.variants().size());
-        ctx.putMetric("variants_failed", o.failed().size());
+        ctx.putMetric("variants_failed", c.failed().size());
         for (String plot : List.of("reconstructions.png", "latent_map.png")) {
-            for (String variant : o.metrics().keySet()) {
+            for (String variant : succeeded) {
                 Path png = ctx.directory().path().resolve("runs").resolve(variant).resolve("plots").resolve(plot);
                 if (Files.exists(png)) {
                     ctx.addPlot(variant + ": " + plot.replace(".png", "").replace('_', ' '), png);
                 }
             }
         }
-        o.requireAllSucceeded(ctx);
+        c.requireAllSucceeded(ctx);
     }
 }

@@ -71,17 +71,12 @@ public final class TrainedAutoencoder implements AutoCloseable {
             if (channels != 1) {
                 throw new DataException(input + " is a grayscale IDX file but the model takes " + channels + "-channel images");
             }
-            int n = idx.count();
-            int per = idx.height() * idx.width();
-            float[] out = new float[n * height * width];
-            for (int i = 0; i < n; i++) {
-                float[] one = new float[per];
-                for (int k = 0; k < per; k++) {
-                    one[k] = (idx.pixels()[i * per + k] & 0xFF) / 255f;
-                }
-                float[] r = idx.height() == height && idx.width() == width ? one : ImageResize.resize(one, 1, idx.height(), idx.width(), height, width);
-                System.arraycopy(r, 0, out, i * height * width, height * width);
+            float[] pixels = new float[idx.pixels().length];
+            for (int k = 0; k < pixels.length; k++) {
+                pixels[k] = (idx.pixels()[k] & 0xFF) / 255f;
             }
+            // the images as the channels of one image: each channel is resized on its own
+            float[] out = idx.count() == 0 ? pixels : ImageResize.resize(pixels, idx.count(), idx.height(), idx.width(), height, width);
             return new ImageSet(input.toString(), 1, height, width, out, null, null);
         }
         return ImageFolder.load(input, channels, height, width);

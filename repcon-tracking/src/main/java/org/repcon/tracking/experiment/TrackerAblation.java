@@ -80,10 +80,9 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
 
     @Override
     public void run(Config config, RunContext ctx) throws Exception {
-        Comparison.Outcome o = new Comparison("comparison.csv", "Ablation (comparison.csv)").columns(COLUMNS)
-                .cells(v -> v instanceof Number n ? String.format(Locale.ROOT, "%.6g", n.doubleValue()) : "").parentMetrics(COLUMNS)
-                .run(ctx, config.variants());
-        Map<String, Map<String, Object>> results = o.metrics();
+        Comparison c = new Comparison("comparison.csv", "Ablation (comparison.csv)").columns(COLUMNS).parentMetrics(COLUMNS)
+                .cells(v -> v instanceof Number n ? String.format(Locale.ROOT, "%.6g", n.doubleValue()) : "");
+        Map<String, Map<String, Object>> results = c.run(ctx, config.variants());
         if (!results.isEmpty()) {
             List<String> names = new ArrayList<>(results.keySet());
             BarChart chart = new BarChart().categories(names).title("Ablation: which transformations the equivariance uses")
@@ -97,6 +96,6 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
             chart.savePng(png);
             ctx.addPlot("Efficiency per variant: the tracker's final tracks and the encoder's own slots", png);
         }
-        o.requireAllSucceeded(ctx);
+        c.requireAllSucceeded(ctx);
     }
 }

@@ -15,6 +15,11 @@ public interface Experiment<C> {
     /** The value of the spec's {@code experiment} key, e.g. {@code burgers-pinn}. */
     String name();
 
+    /** The start of its run directories' names, {@code <runName>-<date>-<time>}; default {@link #name}. */
+    default String runName(C config) {
+        return name();
+    }
+
     /** One line for {@code repcon list}. */
     String description();
 

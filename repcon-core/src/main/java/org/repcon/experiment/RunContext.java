@@ -70,6 +70,11 @@ public final class RunContext {
         return provenance;
     }
 
+    /** The runner's stream, for the run's messages. */
+    PrintStream out() {
+        return out;
+    }
+
     /** Final metrics (flat keys) for {@code metrics.json}. */
     public void putMetric(String key, Object value) {
         if (value instanceof Double d && !Double.isFinite(d)) {

@@ -104,19 +104,28 @@ public final class Runner {
      * @throws org.repcon.data.DataException if an input file is missing or broken (nothing is written then)
      */
     public Result run(Path specFile, List<String> overrides, Path outRoot, List<String> commandLine) throws IOException {
-        Spec spec = SpecLoader.load(specFile, overrides);
+        return run(SpecLoader.load(specFile, overrides), outRoot, commandLine);
+    }
+
+    /** Runs the spec {@code tree} (e.g. one the CLI made) into a new directory under {@code outRoot}, as a spec file. */
+    public Result run(Map<String, Object> tree, Path outRoot, List<String> commandLine) throws IOException {
+        return run(Spec.of(tree), outRoot, commandLine);
+    }
+
+    private Result run(Spec spec, Path outRoot, List<String> commandLine) throws IOException {
         Prepared p = prepare(spec);
         Engines.start(p.threads());
         Engines.seed(p.seed());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Files.createDirectories(outRoot);
-        Path dir = outRoot.resolve(p.experiment().name() + "-" + stamp);
+        String name = p.experiment().runName(p.config());
+        Path dir = outRoot.resolve(name + "-" + stamp);
         for (int i = 2; ; i++) { // createDirectory, not exists-then-create: two runs started in the same second get two directories
             try {
                 Files.createDirectory(dir);
                 break;
             } catch (FileAlreadyExistsException e) {
-                dir = outRoot.resolve(p.experiment().name() + "-" + stamp + "-" + i);
+                dir = outRoot.resolve(name + "-" + stamp + "-" + i);
             }
         }
         return startNew(spec, p, dir, commandLine);

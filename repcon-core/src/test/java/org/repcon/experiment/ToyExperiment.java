@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.repcon.engine.Engines;
@@ -19,13 +20,23 @@ import org.repcon.training.TrainingListener;
 /**
  * A seconds-long experiment for the runner's tests ({@code toy-fit}): a small MLP fits sin(pi x) on 32 points under
  * a {@code training} section, and reports {@code final_loss}, {@code steps}, {@code wall_seconds} and {@code fit_error}
- * (of the final weights), as the real experiments do. {@link #hook} is called after each step with the steps done.
+ * (of the final weights), as the real experiments do, and saves the model ({@link TrainedRun#save}, {@link #LOADER}). {@link #hook} is called after each step with the steps done.
  */
 public final class ToyExperiment implements Experiment<TrainingSettings> {
     /** Called after each training step with the number of steps done (tests: simulate a signal, a second process). */
     static volatile LongConsumer hook = s -> {};
 
     record Out(NDArray prediction, NDArray target) {}
+
+    /** The toy's model, as {@link #run} builds it. */
+    static Mlp network(long seed, Parameters parameters) {
+        return Mlp.builder().setInputs(1).setOutputs(1).optHidden(8).optActivation(Activation.TANH).optSeed(seed).build(parameters);
+    }
+
+    /** Loads a toy run's model. */
+    static final TrainedRun.Family<TrainingSettings, Mlp> LOADER = new TrainedRun.Family<>("toy-fit", "the toy fit",
+            spec -> TrainingSettings.read(spec.getChild("training")), TrainingSettings::dtype,
+            (training, seed, parameters) -> network(seed, parameters));
 
     @Override
     public String name() {
@@ -46,8 +57,7 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
     public void run(TrainingSettings training, RunContext ctx) throws Exception {
         Engines.start();
         try (NDManager root = NDManager.newBaseManager(); Parameters parameters = new Parameters(root, training.dtype())) {
-            Mlp net = Mlp.builder().setInputs(1).setOutputs(1).optHidden(8).optActivation(Activation.TANH).optSeed(ctx.seed())
-                    .build(parameters);
+            Mlp net = network(ctx.seed(), parameters);
             double[] xs = new double[32];
             double[] ys = new double[32];
             for (int i = 0; i < xs.length; i++) {
@@ -66,6 +76,7 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
                             hook.accept(step + 1);
                         }
                     });
+            TrainedRun.save(ctx, parameters);
             ctx.putMetric("final_loss", outcome.last() == null ? null : outcome.last().total());
             ctx.putMetric("steps", outcome.steps());
             ctx.putMetric("wall_seconds", outcome.wallSeconds());
@@ -73,7 +84,10 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
         }
     }
 
-    /** {@code toy-suite}: nested {@code toy-fit} runs named by {@code variants}, with the {@code training} section. */
+    /**
+     * {@code toy-suite}: nested {@code toy-fit} runs named by {@code variants}, with the {@code training} section, compared
+     * ({@link Comparison}) by final loss, steps and fit error.
+     */
     public static final class Suite implements Experiment<Map<String, Map<String, Object>>> {
         @Override
         public String name() {
@@ -100,11 +114,11 @@ public final class ToyExperiment implements Experiment<TrainingSettings> {
 
         @Override
         public void run(Map<String, Map<String, Object>> variants, RunContext ctx) throws Exception {
-            for (Map.Entry<String, Map<String, Object>> v : variants.entrySet()) {
-                Runner.Result r = ctx.runNested(v.getKey(), v.getValue());
-                ctx.putMetric(v.getKey() + ".final_loss", r.metrics().get("final_loss"));
-            }
+            Comparison c = new Comparison("comparison.csv", "Toy comparison").columns(List.of("final_loss", "steps", "fit_error"))
+                    .parentMetrics(List.of("final_loss"));
+            c.run(ctx, variants);
             ctx.putMetric("variants", variants.size());
+            c.requireAllSucceeded(ctx);
         }
     }
 }

@@ -17,7 +17,7 @@ import org.repcon.engine.Engines;
 import org.repcon.evaluation.ImageMetrics;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
-import org.repcon.io.ModelFile;
+import org.repcon.experiment.TrainedRun;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
@@ -37,7 +37,7 @@ import org.repcon.transformations.augment.Augmentation;
  */
 public final class AutoencoderExperiment implements Experiment<AutoencoderConfig> {
     /** The saved model's file name in the run directory. */
-    public static final String MODEL_FILE = "model.bin";
+    public static final String MODEL_FILE = TrainedRun.MODEL_FILE;
 
     @Override
     public String name() {
@@ -100,7 +100,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
             int evalBatch = c.evaluation().batchSize();
             RunContext.TrainingOutcome outcome = ctx.train(null, parameters, step, objective, c.training().settings(batches.batchesPerEpoch()),
                     log -> log.addColumn("val_mse", batches.batchesPerEpoch(), () -> mse(model, validation, type, evalBatch, root)));
-            saveModel(ctx, parameters);
+            TrainedRun.save(ctx, parameters);
             long steps = outcome.steps();
             ctx.putMetric("steps", steps);
             ctx.putMetric("epochs", c.training().epochs());
@@ -119,10 +119,6 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderConfig
             Encodings e = Encodings.of(model, images, type, batch, true, root);
             return ImageMetrics.mse(images.pixels(), e.reconstructions());
         }
-    }
-
-    private static void saveModel(RunContext ctx, Parameters parameters) throws java.io.IOException {
-        ModelFile.save(ctx.directory().file(MODEL_FILE), parameters);
     }
 
     /** The perceptual loss's feature network, closed with the run (a TorchScript module holds native memory). */

@@ -1,15 +1,13 @@
 package org.repcon.autoencoders.experiment;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import org.repcon.experiment.Comparison;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.RunSettings;
-import org.repcon.experiment.Runner;
-import org.repcon.io.AtomicFiles;
 import org.repcon.spec.Spec;
 
 /**
@@ -23,9 +21,6 @@ public final class AutoencoderSuite implements Experiment<SuiteConfig> {
     static final List<String> COLUMNS = List.of("test_mse", "test_psnr", "probe_accuracy", "knn_accuracy", "sparsity",
             "sphere_violation", "simplex_violation", "invariance_error", "active_units", "kl", "codebook_perplexity",
             "train_images_per_second", "wall_seconds");
-
-    private long seed;
-    private int threads;
 
     @Override
     public String name() {
@@ -46,36 +41,19 @@ public final class AutoencoderSuite implements Experiment<SuiteConfig> {
 
     @Override
     public void run(SuiteConfig config, RunContext ctx) throws Exception {
-        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-        List<String> failed = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Map<String, Object>> v : config.variants().entrySet()) {
-            i++;
-            System.out.println("== variant " + i + "/" + config.variants().size() + ": " + v.getKey() + " — " + config.about().get(v.getKey()));
-            Runner.Result r = ctx.runNested(v.getKey(), v.getValue());
-            if (!r.succeeded()) {
-                failed.add(v.getKey() + " (" + r.message() + ")");
-                continue;
-            }
-            results.put(v.getKey(), r.metrics());
-        }
-        Path csv = ctx.directory().file("comparison.csv");
-        AtomicFiles.write(csv, SuiteTable.csv(results, COLUMNS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (Map.Entry<String, Map<String, Object>> r : results.entrySet()) {
-            for (String c : List.of("test_mse", "probe_accuracy", "knn_accuracy")) {
-                Object value = r.getValue().get(c);
-                if (value instanceof Number n) {
-                    ctx.putMetric(r.getKey() + "." + c, n.doubleValue());
+        Comparison c = new Comparison("comparison.csv", "Comparison (same data, same budget; comparison.csv)")
+                .columns(COLUMNS).about(config.about()).parentMetrics(List.of("test_mse", "probe_accuracy", "knn_accuracy"));
+        Set<String> succeeded = c.run(ctx, config.variants()).keySet();
+        ctx.putMetric("variants", config.variants().size());
+        ctx.putMetric("variants_failed", c.failed().size());
+        for (String plot : List.of("reconstructions.png", "latent_map.png")) {
+            for (String variant : succeeded) {
+                Path png = ctx.directory().path().resolve("runs").resolve(variant).resolve("plots").resolve(plot);
+                if (Files.exists(png)) {
+                    ctx.addPlot(variant + ": " + plot.replace(".png", "").replace('_', ' '), png);
                 }
             }
         }
-        ctx.putMetric("variants", config.variants().size());
-        ctx.putMetric("variants_failed", failed.size());
-        SuiteTable.report(ctx, config, results, COLUMNS);
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " variant(s) failed: " + String.join("; ", failed)
-                    + "; `repcon resume " + ctx.directory().path() + "` retries them and reuses the completed ones");
-        }
+        c.requireAllSucceeded(ctx);
     }
-
 }

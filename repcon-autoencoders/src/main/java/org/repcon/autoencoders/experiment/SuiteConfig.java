@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.repcon.experiment.Runner;
+import org.repcon.experiment.Comparison;
 import org.repcon.spec.Overrides;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecException;
@@ -90,14 +90,12 @@ public record SuiteConfig(boolean quick, Map<String, Map<String, Object>> varian
             if (quick) {
                 QUICK.forEach(a -> Overrides.apply(tree, a));
             }
-            deepMerge(tree, org.repcon.spec.Spec.of(baseTree).copyTree());
+            deepMerge(tree, baseTree);
             try {
-                Overrides.apply(tree, v.set());
-                Runner.validate(tree);
+                trees.put(v.name(), Comparison.variant(tree, v.set()));
             } catch (SpecException e) {
                 throw spec.error("variants", "variant \"" + v.name() + "\": " + e.getMessage());
             }
-            trees.put(v.name(), tree);
             about.put(v.name(), v.about());
         }
         return new SuiteConfig(quick, trees, about);

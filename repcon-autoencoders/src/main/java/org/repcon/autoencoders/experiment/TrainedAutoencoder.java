@@ -1,6 +1,5 @@
 package org.repcon.autoencoders.experiment;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +9,8 @@ import org.repcon.data.IdxFile;
 import org.repcon.data.ImageFolder;
 import org.repcon.data.ImageResize;
 import org.repcon.data.ImageSet;
-import org.repcon.engine.Engines;
-import org.repcon.experiment.RunDirectory;
-import org.repcon.experiment.RunSettings;
-import org.repcon.io.ModelFile;
+import org.repcon.experiment.TrainedRun;
 import org.repcon.nn.Parameters;
-import org.repcon.spec.Spec;
-import org.repcon.spec.SpecLoader;
 
 /**
  * A trained autoencoder loaded from its run directory (the resolved {@code spec.yaml} rebuilds the model,
@@ -32,23 +26,23 @@ import org.repcon.spec.SpecLoader;
  * quantised code vectors; matrix latents are flattened row-major.
  */
 public final class TrainedAutoencoder implements AutoCloseable {
-    private final AutoencoderConfig config;
-    private final NDManager manager;
-    private final Parameters parameters;
-    private final AutoencoderModel model;
+    private static final TrainedRun.Family<AutoencoderConfig, AutoencoderModel> FAMILY = new TrainedRun.Family<>("autoencoder",
+            "an autoencoder", AutoencoderConfig::read, c -> c.training().dtype(), (c, seed, parameters) -> {
+                int[] shape = imageShape(c);
+                return ModelFactory.build(c.model(), shape[0], shape[1], shape[2], seed, parameters);
+            });
+
+    private final TrainedRun<AutoencoderConfig, AutoencoderModel> run;
     private final int channels;
     private final int height;
     private final int width;
 
-    private TrainedAutoencoder(AutoencoderConfig config, NDManager manager, Parameters parameters, AutoencoderModel model,
-            int channels, int height, int width) {
-        this.config = config;
-        this.manager = manager;
-        this.parameters = parameters;
-        this.model = model;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+    private TrainedAutoencoder(TrainedRun<AutoencoderConfig, AutoencoderModel> run) {
+        this.run = run;
+        int[] shape = imageShape(run.config());
+        this.channels = shape[0];
+        this.height = shape[1];
+        this.width = shape[2];
     }
 
     /**
@@ -57,42 +51,10 @@ public final class TrainedAutoencoder implements AutoCloseable {
      * @throws IllegalArgumentException if {@code runDir} is not such a run or its model file is missing or corrupt
      */
     public static TrainedAutoencoder load(Path runDir) {
-        RunDirectory run = new RunDirectory(runDir);
-        if (!Files.isRegularFile(run.spec())) {
-            throw new IllegalArgumentException(runDir + " is not a repcon run directory (no spec.yaml)");
-        }
-        Spec spec = SpecLoader.load(run.spec());
-        String experiment = spec.getString("experiment");
-        if (!experiment.equals("autoencoder")) {
-            throw new IllegalArgumentException(runDir + " is a run of '" + experiment + "', not of an autoencoder"
-                    + (experiment.equals("ae-suite") ? " (a suite: pass one of its runs/<variant> directories)" : ""));
-        }
-        long seed = RunSettings.seed(spec);
-        spec.ignore("threads", "description");
-        AutoencoderConfig config = AutoencoderConfig.read(spec);
-        Path file = run.file(AutoencoderExperiment.MODEL_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(runDir + " has no " + AutoencoderExperiment.MODEL_FILE
-                    + ": the run did not finish training (resume it with 'repcon resume " + runDir + "')");
-        }
-        int[] shape = imageShape(config, runDir);
-        Engines.start();
-        NDManager manager = NDManager.newBaseManager();
-        try {
-            Parameters parameters = new Parameters(manager, config.training().dtype());
-            AutoencoderModel model = ModelFactory.build(config.model(), shape[0], shape[1], shape[2], seed, parameters);
-            ModelFile.load(file, parameters);
-            return new TrainedAutoencoder(config, manager, parameters, model, shape[0], shape[1], shape[2]);
-        } catch (IOException e) { // ModelFile's messages name the file and the problem
-            manager.close();
-            throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw new IllegalArgumentException(file + " could not be read as this run's model: " + e.getMessage(), e);
-        }
+        return new TrainedAutoencoder(FAMILY.load(runDir));
     }
 
-    private static int[] imageShape(AutoencoderConfig c, Path runDir) {
+    private static int[] imageShape(AutoencoderConfig c) {
         if (c.data().source().equals("fashion-mnist")) {
             return new int[] {1, 28, 28};
         }
@@ -109,17 +71,12 @@ public final class TrainedAutoencoder implements AutoCloseable {
             if (channels != 1) {
                 throw new DataException(input + " is a grayscale IDX file but the model takes " + channels + "-channel images");
             }
-            int n = idx.count();
-            int per = idx.height() * idx.width();
-            float[] out = new float[n * height * width];
-            for (int i = 0; i < n; i++) {
-                float[] one = new float[per];
-                for (int k = 0; k < per; k++) {
-                    one[k] = (idx.pixels()[i * per + k] & 0xFF) / 255f;
-                }
-                float[] r = idx.height() == height && idx.width() == width ? one : ImageResize.resize(one, 1, idx.height(), idx.width(), height, width);
-                System.arraycopy(r, 0, out, i * height * width, height * width);
+            float[] pixels = new float[idx.pixels().length];
+            for (int k = 0; k < pixels.length; k++) {
+                pixels[k] = (idx.pixels()[k] & 0xFF) / 255f;
             }
+            // the images as the channels of one image: each channel is resized on its own
+            float[] out = idx.count() == 0 ? pixels : ImageResize.resize(pixels, idx.count(), idx.height(), idx.width(), height, width);
             return new ImageSet(input.toString(), 1, height, width, out, null, null);
         }
         return ImageFolder.load(input, channels, height, width);
@@ -128,19 +85,19 @@ public final class TrainedAutoencoder implements AutoCloseable {
     /** Latents of {@code images}, one row per image. */
     public double[][] encode(ImageSet images) {
         requireShape(images);
-        return Encodings.of(model, images, parameters.dataType(), 256, false, manager).z();
+        return Encodings.of(model(), images, parameters().dataType(), 256, false, run.manager()).z();
     }
 
     /** Reconstructions of {@code images} (encode, then decode). */
     public ImageSet reconstruct(ImageSet images) {
         requireShape(images);
-        float[] rec = Encodings.of(model, images, parameters.dataType(), 256, true, manager).reconstructions();
+        float[] rec = Encodings.of(model(), images, parameters().dataType(), 256, true, run.manager()).reconstructions();
         return new ImageSet("reconstructions of " + images.name(), channels, height, width, rec, images.labels(), images.names());
     }
 
     /** Images decoded from latents (rows of {@link #latentSize()} values). */
     public ImageSet decode(double[][] latents) {
-        float[] pixels = Encodings.decode(model, latents, parameters.dataType(), 256, manager);
+        float[] pixels = Encodings.decode(model(), latents, parameters().dataType(), 256, run.manager());
         return new ImageSet("decoded", channels, height, width, pixels, null, null);
     }
 
@@ -153,19 +110,24 @@ public final class TrainedAutoencoder implements AutoCloseable {
 
     /** Values per latent row. */
     public int latentSize() {
-        return Math.toIntExact(model.latentShape(1).size());
+        return Math.toIntExact(model().latentShape(1).size());
     }
 
     public AutoencoderConfig config() {
-        return config;
+        return run.config();
     }
 
     public AutoencoderModel model() {
-        return model;
+        return run.model();
     }
 
     public Parameters parameters() {
-        return parameters;
+        return run.parameters();
+    }
+
+    /** The run the model came from: its seed, resolved spec and provenance. */
+    public TrainedRun<AutoencoderConfig, AutoencoderModel> run() {
+        return run;
     }
 
     public int channels() {
@@ -182,6 +144,6 @@ public final class TrainedAutoencoder implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        run.close();
     }
 }

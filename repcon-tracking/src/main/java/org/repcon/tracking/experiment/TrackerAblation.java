@@ -1,17 +1,15 @@
 package org.repcon.tracking.experiment;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.repcon.experiment.Comparison;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.RunSettings;
-import org.repcon.experiment.Runner;
-import org.repcon.io.AtomicFiles;
 import org.repcon.report.BarChart;
 import org.repcon.spec.RenamedKeys;
 import org.repcon.spec.Spec;
@@ -68,57 +66,23 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
             if (variants.containsKey(name)) { // each names the folder runs/<name>/: a repeat would reuse the first's run
                 throw spec.error("variants", "variant \"" + name + "\" is listed twice");
             }
-            Map<String, Object> tree = deepCopy(base);
-            tree.put("experiment", "tracker");
-            tree.put("seed", seed);
-            tree.put("threads", threads);
-            Map<String, Object> t = tree.get("transformations") instanceof Map<?, ?> m ? (Map<String, Object>) m
-                    : new LinkedHashMap<>();
-            tree.put("transformations", t);
-            t.put("rotation", name.equals("rotation") || name.equals("affine"));
-            t.put("translation", name.equals("translation") || name.equals("affine"));
-            t.put("scale", name.equals("affine"));
-            t.put("shear", name.equals("affine"));
             try {
-                Runner.validate(tree);
+                variants.put(name, Comparison.variant(base, List.of("experiment=tracker", "seed=" + seed, "threads=" + threads,
+                        "transformations.rotation=" + (name.equals("rotation") || name.equals("affine")),
+                        "transformations.translation=" + (name.equals("translation") || name.equals("affine")),
+                        "transformations.scale=" + name.equals("affine"), "transformations.shear=" + name.equals("affine"))));
             } catch (SpecException e) {
                 throw spec.error("tracker", "variant " + name + ": " + e.getMessage());
             }
-            variants.put(name, tree);
         }
         return new Config(variants);
     }
 
     @Override
     public void run(Config config, RunContext ctx) throws Exception {
-        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-        List<String> failed = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Object>> v : config.variants().entrySet()) {
-            System.out.println("== variant " + v.getKey());
-            Runner.Result r = ctx.runNested(v.getKey(), v.getValue());
-            if (!r.succeeded()) {
-                failed.add(v.getKey() + " (" + r.message() + ")");
-                continue;
-            }
-            results.put(v.getKey(), r.metrics());
-            for (String c : COLUMNS) {
-                if (r.metrics().get(c) instanceof Number n) {
-                    ctx.putMetric(v.getKey() + "." + c, n.doubleValue());
-                }
-            }
-        }
-        StringBuilder csv = new StringBuilder("variant," + String.join(",", COLUMNS) + "\n");
-        for (Map.Entry<String, Map<String, Object>> r : results.entrySet()) {
-            csv.append(r.getKey());
-            for (String c : COLUMNS) {
-                Object value = r.getValue().get(c);
-                csv.append(',').append(value instanceof Number n ? String.format(Locale.ROOT, "%.6g", n.doubleValue()) : "");
-            }
-            csv.append('\n');
-        }
-        Path file = ctx.directory().file("comparison.csv");
-        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
-        ctx.addReportSection(report -> report.addParagraph("Ablation (comparison.csv):\n" + csv));
+        Comparison c = new Comparison("comparison.csv", "Ablation (comparison.csv)").columns(COLUMNS).parentMetrics(COLUMNS)
+                .cells(v -> v instanceof Number n ? String.format(Locale.ROOT, "%.6g", n.doubleValue()) : "");
+        Map<String, Map<String, Object>> results = c.run(ctx, config.variants());
         if (!results.isEmpty()) {
             List<String> names = new ArrayList<>(results.keySet());
             BarChart chart = new BarChart().categories(names).title("Ablation: which transformations the equivariance uses")
@@ -132,17 +96,6 @@ public final class TrackerAblation implements Experiment<TrackerAblation.Config>
             chart.savePng(png);
             ctx.addPlot("Efficiency per variant: the tracker's final tracks and the encoder's own slots", png);
         }
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " variant(s) failed: " + String.join("; ", failed)
-                    + "; `repcon resume " + ctx.directory().path() + "` retries them and reuses the completed ones");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> sub ? deepCopy((Map<String, Object>) sub)
-                : v instanceof List<?> l ? new ArrayList<>(l) : v));
-        return out;
+        c.requireAllSucceeded(ctx);
     }
 }

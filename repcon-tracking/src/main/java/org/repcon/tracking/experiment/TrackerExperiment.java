@@ -3,14 +3,13 @@ package org.repcon.tracking.experiment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.io.IOException;
 import java.util.function.Function;
 import org.repcon.data.ImageSet;
 import org.repcon.data.MiniBatches;
 import org.repcon.engine.Engines;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
-import org.repcon.io.ModelFile;
+import org.repcon.experiment.TrainedRun;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.Objective;
 import org.repcon.spec.Spec;
@@ -55,7 +54,7 @@ import org.repcon.transformations.image.AffineTransform;
  * scored once at the end.
  */
 public final class TrackerExperiment implements Experiment<TrackerConfig> {
-    public static final String MODEL_FILE = "model.bin";
+    public static final String MODEL_FILE = TrainedRun.MODEL_FILE;
 
     @Override
     public String name() {
@@ -115,7 +114,7 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
             };
             RunContext.TrainingOutcome outcome = ctx.train(null, parameters, step, objective,
                     c.training().settings(batches.batchesPerEpoch()), null);
-            saveModel(ctx, parameters);
+            TrainedRun.save(ctx, parameters);
             ctx.putMetric("steps", outcome.steps());
             ctx.putMetric("wall_seconds", outcome.wallSeconds());
             if (outcome.last() != null) {
@@ -170,9 +169,5 @@ public final class TrackerExperiment implements Experiment<TrackerConfig> {
     /** The duplicate tolerances of track finding: {@code evaluation.duplicate_angle} and {@code duplicate_offset}. */
     public static DuplicateFilter duplicates(TrackerConfig c) {
         return new DuplicateFilter(c.evaluation().duplicateAngle(), c.evaluation().duplicateOffset());
-    }
-
-    private static void saveModel(RunContext ctx, Parameters parameters) throws IOException {
-        ModelFile.save(ctx.directory().file(MODEL_FILE), parameters);
     }
 }

@@ -1,6 +1,5 @@
 package org.repcon.tracking.inference;
 
-import ai.djl.ndarray.NDManager;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,14 +21,8 @@ import javax.imageio.ImageIO;
 import org.repcon.data.ImageFiles;
 import org.repcon.data.ImageFolder;
 import org.repcon.data.ImageSet;
-import org.repcon.engine.Engines;
-import org.repcon.experiment.RunDirectory;
-import org.repcon.experiment.RunSettings;
+import org.repcon.experiment.TrainedRun;
 import org.repcon.io.AtomicFiles;
-import org.repcon.io.ModelFile;
-import org.repcon.nn.Parameters;
-import org.repcon.spec.Spec;
-import org.repcon.spec.SpecLoader;
 import org.repcon.tracking.geometry.Line;
 import org.repcon.tracking.model.Slots;
 import org.repcon.tracking.model.TrackerModel;
@@ -52,68 +45,41 @@ public final class TrainedTracker implements AutoCloseable {
     /** Header of the tracks CSV; angle, offset and end points in {@link Line}'s conventions. */
     public static final String HEADER = "file,slot,presence,angle_rad,offset_px,x1,y1,x2,y2";
 
-    private final TrackerConfig config;
-    private final NDManager manager;
-    private final TrackerModel model;
+    private static final TrainedRun.Family<TrackerConfig, TrackerModel> FAMILY = new TrainedRun.Family<>("tracker", "the tracker",
+            TrackerConfig::read, c -> c.training().dtype(), (c, seed, parameters) -> TrackerExperiment.build(c, parameters, seed));
 
-    private TrainedTracker(TrackerConfig config, NDManager manager, TrackerModel model) {
-        this.config = config;
-        this.manager = manager;
-        this.model = model;
+    private final TrainedRun<TrackerConfig, TrackerModel> run;
+
+    private TrainedTracker(TrainedRun<TrackerConfig, TrackerModel> run) {
+        this.run = run;
     }
 
     /** Loads the model of a completed {@code tracker} run; IllegalArgumentException if it is not one. */
     public static TrainedTracker load(Path runDir) {
-        RunDirectory run = new RunDirectory(runDir);
-        if (!Files.isRegularFile(run.spec())) {
-            throw new IllegalArgumentException(runDir + " is not a repcon run directory (no spec.yaml)");
-        }
-        Spec spec = SpecLoader.load(run.spec());
-        String experiment = spec.getString("experiment");
-        if (!experiment.equals("tracker")) {
-            throw new IllegalArgumentException(runDir + " is a run of '" + experiment + "', not of the tracker");
-        }
-        long seed = RunSettings.seed(spec);
-        spec.ignore("threads", "description");
-        TrackerConfig config = TrackerConfig.read(spec);
-        Path file = run.file(TrackerExperiment.MODEL_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(runDir + " has no " + TrackerExperiment.MODEL_FILE
-                    + ": the run did not finish training (resume it with 'repcon resume " + runDir + "')");
-        }
-        Engines.start();
-        NDManager manager = NDManager.newBaseManager();
-        try {
-            Parameters parameters = new Parameters(manager, config.training().dtype());
-            int size = config.data().size();
-            TrackerModel model = TrackerExperiment.build(config, parameters, seed);
-            ModelFile.load(file, parameters);
-            return new TrainedTracker(config, manager, model);
-        } catch (IOException e) { // ModelFile's messages name the file and the problem
-            manager.close();
-            throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw new IllegalArgumentException(file + " could not be read as this run's model: " + e.getMessage(), e);
-        }
+        return new TrainedTracker(FAMILY.load(runDir));
     }
 
     /** The run's config. */
     public TrackerConfig config() {
-        return config;
+        return run.config();
     }
 
     /** The trained model (its arrays live as long as this tracker). */
     public TrackerModel model() {
-        return model;
+        return run.model();
+    }
+
+    /** The run the model came from: its seed, resolved spec and provenance. */
+    public TrainedRun<TrackerConfig, TrackerModel> run() {
+        return run;
     }
 
     public int width() {
-        return model.width();
+        return model().width();
     }
 
     public int height() {
-        return model.height();
+        return model().height();
     }
 
     /**
@@ -158,7 +124,7 @@ public final class TrainedTracker implements AutoCloseable {
             throw new IllegalArgumentException("the tracker takes 1x" + height() + "x" + width() + " images, got "
                     + images.channels() + "x" + images.height() + "x" + images.width());
         }
-        return TrackerExperiment.finder(config, model).find(images, config.training().dtype(), manager);
+        return TrackerExperiment.finder(config(), model()).find(images, config().training().dtype(), run.manager());
     }
 
     /**
@@ -246,6 +212,6 @@ public final class TrainedTracker implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        run.close();
     }
 }

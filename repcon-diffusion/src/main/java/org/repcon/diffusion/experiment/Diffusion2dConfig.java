@@ -23,6 +23,8 @@ import org.repcon.spec.Spec;
  *   hidden: 128               # MLP noise model: width, residual blocks, time-embedding size, activation
  *   blocks: 3
  *   embedding: 32
+ *   input_embedding: 32       # Fourier features of x: sinusoidal embedding size per coordinate (0: none) ...
+ *   input_scale: 25           # ... of input_scale * x_j
  *   activation: gelu
  *   residual: true
  *   schedule: linear          # linear | cosine
@@ -50,7 +52,7 @@ import org.repcon.spec.Spec;
  * </pre>
  */
 public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int validation, int test, double noise, int hidden,
-        int blocks, int embedding, Activation activation, boolean residual, ScheduleKind schedule, int timesteps,
+        int blocks, int embedding, int inputEmbedding, double inputScale, Activation activation, boolean residual, ScheduleKind schedule, int timesteps,
         ModelVariance variance, double epsWeight, int buckets, int batchSize, double emaDecay, boolean emaWarmup, double clipNorm,
         TrainingSettings training, SamplerKind sampler, int ddimSteps, int samples, int projections, List<Double> scoreLevels,
         int grid, boolean quick) {
@@ -88,6 +90,11 @@ public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int v
         if (embedding % 2 != 0) {
             throw m.error("embedding", "must be even, got " + embedding);
         }
+        int inputEmbedding = m.getInt("input_embedding", 32, 0, 4096);
+        if (inputEmbedding != 0 && (inputEmbedding < 4 || inputEmbedding % 2 != 0)) {
+            throw m.error("input_embedding", "must be 0 (none) or even and >= 4, got " + inputEmbedding);
+        }
+        double inputScale = m.getPositiveDouble("input_scale", 25);
         Activation activation = m.getEnum("activation", Activation.class, Activation.GELU);
         boolean residual = m.getBoolean("residual", true);
         ScheduleKind schedule = m.getEnum("schedule", ScheduleKind.class, ScheduleKind.LINEAR);
@@ -124,7 +131,7 @@ public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int v
             }
         }
         int grid = e.getInt("grid", 21, 2, 200);
-        return new Diffusion2dConfig(List.copyOf(datasets), train, validation, test, noise, hidden, blocks, embedding, activation,
+        return new Diffusion2dConfig(List.copyOf(datasets), train, validation, test, noise, hidden, blocks, embedding, inputEmbedding, inputScale, activation,
                 residual, schedule, timesteps, variance, epsWeight, buckets, batch, emaDecay, emaWarmup, clip, training, sampler, ddimSteps,
                 samples, projections, List.copyOf(levels), grid, quick);
     }

@@ -104,7 +104,7 @@ public final class Diffusion2dExperiment implements Experiment<Diffusion2dConfig
         DataType type = c.training().dtype();
         try (Parameters parameters = new Parameters(root, type); Parameters averaged = new Parameters(root, type)) {
             MlpNoiseModel.Builder architecture = MlpNoiseModel.builder().setDimensions(2).optHidden(c.hidden()).optBlocks(c.blocks())
-                    .optEmbedding(c.embedding()).optActivation(c.activation()).optResidual(c.residual()).optSeed(seed);
+                    .optEmbedding(c.embedding()).optInputEmbedding(c.inputEmbedding(), c.inputScale()).optActivation(c.activation()).optResidual(c.residual()).optSeed(seed);
             MlpNoiseModel model = architecture.build(parameters);
             MlpNoiseModel emaModel = architecture.build(averaged);
             double[] train = flatten(data.train());

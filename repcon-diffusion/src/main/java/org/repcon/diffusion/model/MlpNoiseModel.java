@@ -14,17 +14,22 @@ import org.repcon.nn.layers.SinusoidalEmbedding;
 /**
  * A noise model for vectors (2-D toy data, autoencoder latents): an MLP on x_t and the sinusoidal embedding of t.
  * <pre>
- * h_0 = f(W_in [x_t, e(t)] + b_in)                         x_t [N, D], e(t) [N, E]  ->  h [N, H]
+ * h_0 = f(W_in [x_t, g(x_t), e(t)] + b_in)                 x_t [N, D], e(t) [N, E]  ->  h [N, H]
  * h_k = h_{k-1} + f(W_k h_{k-1} + b_k),  k = 1 .. B        (residual; plain: h_k = f(W_k h_{k-1} + b_k))
  * eps = W_out h_B + b_out                                   [N, D]
  * </pre>
- * with f the activation (GELU by default) and e the {@link SinusoidalEmbedding} (max period 10,000). Parameters
+ * with f the activation (GELU by default), e the {@link SinusoidalEmbedding} (max period 10,000) of t and g the optional
+ * Fourier features of the input, the same embedding of {@code scale * x_{t,j}} for each coordinate j ([N, D * G];
+ * as tiny-diffusion's input embedding, scale 25: low-dimensional inputs then give the MLP the sharp functions of x
+ * that small noise levels need; none by default). Parameters
  * {@code <name>.in}, {@code <name>.block<k>}, {@code <name>.out} ({@link Dense}, PyTorch's default initialisation),
  * seeded.
  */
 public final class MlpNoiseModel implements NoiseModel {
     private final int dimensions;
     private final SinusoidalEmbedding embedding;
+    private final SinusoidalEmbedding inputEmbedding;
+    private final double inputScale;
     private final Dense input;
     private final List<Dense> blocks;
     private final Dense output;
@@ -34,10 +39,13 @@ public final class MlpNoiseModel implements NoiseModel {
     private MlpNoiseModel(Builder b, Parameters parameters) {
         this.dimensions = b.dimensions;
         this.embedding = new SinusoidalEmbedding(b.embedding, 10_000);
+        this.inputEmbedding = b.inputEmbedding > 0 ? new SinusoidalEmbedding(b.inputEmbedding, 10_000) : null;
+        this.inputScale = b.inputScale;
+        int inputs = b.dimensions + b.embedding + b.dimensions * b.inputEmbedding;
         this.activation = b.activation;
         this.residual = b.residual;
         long seed = b.seed;
-        this.input = Dense.builder().setName(b.name + ".in").setUnits(b.dimensions + b.embedding, b.hidden).optSeed(seed).build(parameters);
+        this.input = Dense.builder().setName(b.name + ".in").setUnits(inputs, b.hidden).optSeed(seed).build(parameters);
         this.blocks = new ArrayList<>();
         for (int k = 1; k <= b.blocks; k++) {
             blocks.add(Dense.builder().setName(b.name + ".block" + k).setUnits(b.hidden, b.hidden).optSeed(seed + k).build(parameters));
@@ -60,7 +68,15 @@ public final class MlpNoiseModel implements NoiseModel {
             throw new IllegalArgumentException("the MLP noise model expects x_t of shape [N, " + dimensions + "], got " + xt.getShape());
         }
         NDArray e = embedding.embed(t, xt.getDataType());
-        NDArray h = activation.apply(input.forward(NDArrays.concat(new NDList(xt, e), 1), training));
+        NDList features = new NDList(xt);
+        if (inputEmbedding != null) {
+            for (int j = 0; j < dimensions; j++) {
+                NDArray column = xt.get(":, " + j);
+                features.add(inputEmbedding.embed(org.repcon.nn.Scalars.times(column, inputScale), xt.getDataType()));
+            }
+        }
+        features.add(e);
+        NDArray h = activation.apply(input.forward(NDArrays.concat(features, 1), training));
         for (Dense block : blocks) {
             NDArray f = activation.apply(block.forward(h, training));
             h = residual ? h.add(f) : f;
@@ -74,6 +90,8 @@ public final class MlpNoiseModel implements NoiseModel {
         private int hidden = 128;
         private int blocks = 3;
         private int embedding = 32;
+        private int inputEmbedding;
+        private double inputScale = 25;
         private Activation activation = Activation.GELU;
         private boolean residual = true;
         private long seed;
@@ -100,6 +118,22 @@ public final class MlpNoiseModel implements NoiseModel {
         /** E, the size of the time embedding (even, >= 4; default 32). */
         public Builder optEmbedding(int embedding) {
             this.embedding = embedding;
+            return this;
+        }
+
+        /**
+         * Fourier features of the input: a sinusoidal embedding of size {@code size} (even, >= 4; 0: none, the default)
+         * of {@code scale * x_j} for each coordinate.
+         */
+        public Builder optInputEmbedding(int size, double scale) {
+            if (size != 0 && (size < 4 || size % 2 != 0)) {
+                throw new IllegalArgumentException("input embedding size must be 0 or even and >= 4, got " + size);
+            }
+            if (!(scale > 0)) {
+                throw new IllegalArgumentException("input embedding scale must be > 0, got " + scale);
+            }
+            this.inputEmbedding = size;
+            this.inputScale = scale;
             return this;
         }
 

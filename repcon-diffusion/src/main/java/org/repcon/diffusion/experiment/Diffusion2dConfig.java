@@ -48,7 +48,8 @@ import org.repcon.spec.Spec;
  *   projections: 500          # directions of the sliced Wasserstein distance
  *   score_levels: [0.01, 0.05, 0.2, 0.5]   # t / T of the score-field plots
  *   grid: 21                  # arrows per axis
- * quick: false                # a shorter run (a quarter of the steps, 1000 test points and samples) for smoke tests
+ * quick: false                # a shorter run for smoke tests: a quarter of the steps (and 1,000 test points when
+ *                             # data.test is not given)
  * </pre>
  */
 public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int validation, int test, double noise, int hidden,

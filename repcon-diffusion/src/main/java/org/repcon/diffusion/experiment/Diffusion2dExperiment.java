@@ -135,7 +135,7 @@ public final class Diffusion2dExperiment implements Experiment<Diffusion2dConfig
             Sampler main = c.sampler() == Diffusion2dConfig.SamplerKind.DDPM ? ddpm : ddim;
             Sampler other = main == ddpm ? ddim : ddpm;
             Shape shape = new Shape(c.samples(), 2);
-            Samples samples = main.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), Math.max(1, c.timesteps() / 5));
+            Samples samples = main.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), 1);
             double sampleSeconds = (System.nanoTime() - t0) / 1e9;
             Samples otherSamples = other.sample(emaModel, root, shape, NoiseDraws.mix(seed, 3), 0);
             double[][] gaussian = GaussianFit.fit(data.train()).sample(c.samples(), NoiseDraws.mix(seed, 4));
@@ -295,7 +295,7 @@ public final class Diffusion2dExperiment implements Experiment<Diffusion2dConfig
 
     private static void plotStrip(RunContext ctx, String name, ToyData data, Samples samples, String sampler) throws IOException {
         List<BufferedImage> panels = new ArrayList<>();
-        for (Samples.Frame frame : samples.trajectory()) {
+        for (Samples.Frame frame : stripFrames(samples.trajectory())) {
             String title = frame.timestep() < 0 ? "x_0 (samples)" : "x_t, t = " + frame.timestep();
             panels.add(new QuiverPlot().title(title).xRange(-3.5, 3.5).yRange(-3.5, 3.5).size(330, 360)
                     .addPoints("", column(data.test(), 0), column(data.test(), 1), DATA)
@@ -304,6 +304,32 @@ public final class Diffusion2dExperiment implements Experiment<Diffusion2dConfig
         Path png = ctx.plot("strip-" + name + ".png");
         Png.write(Panels.row(panels), png);
         ctx.addPlot(name + ": from noise to samples (" + sampler + "), the test points in grey", png);
+    }
+
+    /**
+     * The frames of the strip: the start, the states nearest to 1/2, 1/4, 1/10 and 1/20 of the first timestep (where
+     * the shape appears), and the end.
+     */
+    static List<Samples.Frame> stripFrames(List<Samples.Frame> trajectory) {
+        if (trajectory.size() <= 2) {
+            return trajectory;
+        }
+        int first = trajectory.get(0).timestep();
+        List<Samples.Frame> picked = new ArrayList<>(List.of(trajectory.get(0)));
+        for (double fraction : new double[] {0.5, 0.25, 0.1, 0.05}) {
+            Samples.Frame best = null;
+            for (Samples.Frame f : trajectory) {
+                if (f.timestep() >= 0 && (best == null
+                        || Math.abs(f.timestep() - fraction * first) < Math.abs(best.timestep() - fraction * first))) {
+                    best = f;
+                }
+            }
+            if (best != null && !picked.contains(best)) {
+                picked.add(best);
+            }
+        }
+        picked.add(trajectory.get(trajectory.size() - 1));
+        return picked;
     }
 
     private static void plotBuckets(RunContext ctx, String name, double[] values, int buckets, int steps) throws IOException {

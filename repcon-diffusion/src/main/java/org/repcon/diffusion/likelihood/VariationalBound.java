@@ -73,6 +73,11 @@ public final class VariationalBound {
             if (!(v >= -1 - 1e-9 && v <= 1 + 1e-9)) {
                 throw new IllegalArgumentException("image values must be in [-1, 1] (8-bit data scaled), got " + v);
             }
+            double level = (v + 1) * 127.5;
+            if (Math.abs(level - Math.rint(level)) > 1e-6) {
+                throw new IllegalArgumentException("image values must be 8-bit levels v / 127.5 - 1 (the decoder's bins), got " + v
+                        + " (level " + level + ")");
+            }
         }
         NoiseSchedule s = diffusion.schedule();
         int steps = s.steps();

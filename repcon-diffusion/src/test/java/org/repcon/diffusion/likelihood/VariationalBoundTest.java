@@ -157,11 +157,14 @@ class VariationalBoundTest extends DjlTestCase {
     }
 
     @Test
-    void imagesOutsideTheRangeAreRefused() {
+    void imagesOutsideTheRangeOrOffTheGridAreRefused() {
         NoiseSchedule s = NoiseSchedule.linear(100);
         VariationalBound bound = VariationalBound.builder().setDiffusion(new GaussianDiffusion(s)).build();
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> bound.evaluate((xt, t, tr) -> xt, manager, new double[] {0, 1.5}, new Shape(1, 2), 1));
+                () -> bound.evaluate((xt, t, tr) -> xt, manager, new double[] {1.0, 1.5}, new Shape(1, 2), 1));
         assertTrue(e.getMessage().contains("[-1, 1]"), e.getMessage());
+        IllegalArgumentException off = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> bound.evaluate((xt, t, tr) -> xt, manager, new double[] {1.0, 0.5}, new Shape(1, 2), 1));
+        assertTrue(off.getMessage().contains("8-bit levels"), off.getMessage());
     }
 }

@@ -36,6 +36,10 @@ import org.repcon.optim.Optimizer;
  * checkpoint after the step it was in and throws {@link StopRequestedException}. Checkpoints also hold the last
  * step's loss values, so a trainer restored after its last step still returns them from {@link #fit()}.
  *
+ * <p>Listeners that are {@link GradientHook}s see every gradient before the optimizer uses it (gradient clipping);
+ * listeners that are {@link Stateful} (an {@link ExponentialMovingAverage} of the weights) are saved in every
+ * checkpoint after the extra state, and restored with it.
+ *
  * @param <O> the model output type
  */
 public final class Trainer<O> {
@@ -111,8 +115,11 @@ public final class Trainer<O> {
                 optimizer.readState(new DataInputStream(new ByteArrayInputStream(c.optimizer())));
             }
         }
-        if (extraState != null && c.extra().length > 0) {
-            extraState.readState(new DataInputStream(new ByteArrayInputStream(c.extra())));
+        if (c.extra().length > 0) {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.extra()));
+            for (Stateful state : states()) {
+                state.readState(in);
+            }
         }
     }
 
@@ -221,6 +228,11 @@ public final class Trainer<O> {
                 O output = model.apply(new StepContext(step, manager));
                 Objective.Evaluation evaluation = objective.evaluate(output, step);
                 collector.backward(evaluation.total());
+                for (TrainingListener l : listeners) {
+                    if (l instanceof GradientHook hook) {
+                        hook.onGradients(step);
+                    }
+                }
                 return evaluation.values();
             }
         };
@@ -233,13 +245,31 @@ public final class Trainer<O> {
         try {
             Checkpoint c = new Checkpoint(steps, stageIndex, wall, stageStart, bytes(parameters::write),
                     optimizer == null ? new byte[0] : bytes(optimizer::writeState),
-                    extraState == null ? new byte[0] : bytes(extraState::writeState), executed, lastValues);
+                    bytes(out -> {
+                        for (Stateful state : states()) {
+                            state.writeState(out);
+                        }
+                    }), executed, lastValues);
             Path file = checkpoints.save(c);
             long done = steps;
             listeners.forEach(l -> l.onCheckpoint(done, file));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    /** What a checkpoint's extra bytes hold, in order: the extra state, then every {@link Stateful} listener's. */
+    private List<Stateful> states() {
+        List<Stateful> states = new ArrayList<>();
+        if (extraState != null) {
+            states.add(extraState);
+        }
+        for (TrainingListener l : listeners) {
+            if (l instanceof Stateful s) {
+                states.add(s);
+            }
+        }
+        return states;
     }
 
     private interface Writer {

@@ -1,0 +1,105 @@
+package org.repcon.diffusion.sampling;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+import org.repcon.diffusion.NoiseModel;
+import org.repcon.diffusion.process.GaussianDiffusion;
+import org.repcon.diffusion.process.ModelVariance;
+import org.repcon.diffusion.process.NoiseDraws;
+
+/**
+ * Ancestral sampling (Ho et al. 2020, algorithm 2), t = T-1 .. 0:
+ * <pre>
+ * x0_hat  = (x_t - sqrt(1 - alphaBar_t) eps_theta(x_t, t)) / sqrt(alphaBar_t),  clipped to [-clip, clip] if clip > 0
+ * x_{t-1} = c1_t x0_hat + c2_t x_t + sigma_t z,   z ~ N(0, I), no noise at t = 0
+ * </pre>
+ * with sigma_t^2 from {@link ModelVariance}. Without clipping the mean equals
+ * {@code (x_t - beta_t / sqrt(1 - alphaBar_t) eps_theta) / sqrt(alpha_t)}.
+ */
+public final class DdpmSampler implements Sampler {
+    private final GaussianDiffusion diffusion;
+    private final ModelVariance variance;
+    private final double clip;
+    private final DataType type;
+
+    private DdpmSampler(Builder b) {
+        this.diffusion = b.diffusion;
+        this.variance = b.variance;
+        this.clip = b.clip;
+        this.type = b.type;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public int lastTimestep() {
+        return diffusion.steps() - 1;
+    }
+
+    @Override
+    public Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, SplittableRandom rng, int recordEvery) {
+        if (t < 0 || t >= diffusion.steps()) {
+            throw new IllegalArgumentException("timestep " + t + " is outside [0, " + diffusion.steps() + ")");
+        }
+        int[] timesteps = new int[t + 1];
+        for (int i = 0; i <= t; i++) {
+            timesteps[i] = t - i;
+        }
+        int size = Math.toIntExact(shape.size());
+        return ReverseStep.loop(model, manager, xt, shape, timesteps, type, recordEvery, (x, eps, step, next) -> {
+            NDArray mean = diffusion.modelMean(x, ReverseStep.same(x, step), eps, clip);
+            if (step == 0) {
+                return mean;
+            }
+            double sigma = Math.exp(0.5 * variance.logVariance(diffusion.schedule(), step));
+            NDArray z = x.getManager().create(NoiseDraws.gaussians(rng, size), shape).toType(type, false);
+            return mean.add(z.mul(GaussianDiffusion.coefficient(z, ReverseStep.same(z, step), i -> sigma)));
+        });
+    }
+
+    /** Builder: {@code setDiffusion} required; {@code opt*} optional. */
+    public static final class Builder {
+        private GaussianDiffusion diffusion;
+        private ModelVariance variance = ModelVariance.FIXED_LARGE;
+        private double clip;
+        private DataType type = DataType.FLOAT32;
+
+        public Builder setDiffusion(GaussianDiffusion diffusion) {
+            this.diffusion = diffusion;
+            return this;
+        }
+
+        /** sigma_t^2 of the reverse process (default {@link ModelVariance#FIXED_LARGE}, Ho et al.'s CIFAR-10 choice). */
+        public Builder optVariance(ModelVariance variance) {
+            this.variance = variance;
+            return this;
+        }
+
+        /** Clip x0_hat to [-clip, clip] (1 for data in [-1, 1]); 0 (default): no clipping. */
+        public Builder optClip(double clip) {
+            if (clip < 0) {
+                throw new IllegalArgumentException("clip must be >= 0, got " + clip);
+            }
+            this.clip = clip;
+            return this;
+        }
+
+        /** The model's data type (default float32). */
+        public Builder optDataType(DataType type) {
+            this.type = type;
+            return this;
+        }
+
+        public DdpmSampler build() {
+            if (diffusion == null) {
+                throw new IllegalStateException("setDiffusion is required");
+            }
+            return new DdpmSampler(this);
+        }
+    }
+}

@@ -35,6 +35,12 @@ public sealed interface StageSettings {
     /** The stage, creating its optimizer over {@code parameters} when it starts. */
     TrainingStage toStage(Parameters parameters);
 
+    /** Its number of steps (iterations for L-BFGS). */
+    long steps();
+
+    /** The same stage with {@code steps} steps (e.g. a {@code --quick} variant). */
+    StageSettings withSteps(long steps);
+
     /** An Adam stage: {@code steps} steps from {@code lr} on {@code schedule}, decoupled {@code weightDecay}. */
     record AdamStage(long steps, double lr, LrScheduleSettings schedule, double weightDecay) implements StageSettings {
         @Override
@@ -42,6 +48,11 @@ public sealed interface StageSettings {
             LearningRateSchedule lrs = schedule.schedule(lr, steps);
             return new TrainingStage("adam", steps, start -> (Optimizer) Adam.builder().setParameters(parameters)
                     .optLearningRate(lrs).optStepOffset(start).optWeightDecay(weightDecay).build());
+        }
+
+        @Override
+        public AdamStage withSteps(long newSteps) {
+            return new AdamStage(newSteps, lr, schedule, weightDecay);
         }
     }
 
@@ -53,6 +64,11 @@ public sealed interface StageSettings {
             return new TrainingStage("lbfgs", steps, start -> new LbfgsOptimizer(parameters, Lbfgs.builder()
                     .optHistorySize(history).optMaxEvaluationsPerIteration(maxEvaluations).optToleranceGrad(toleranceGrad)
                     .optToleranceChange(toleranceChange).optInitialStep(lr).build(), lr, restarts));
+        }
+
+        @Override
+        public LbfgsStage withSteps(long newSteps) {
+            return new LbfgsStage(newSteps, lr, history, maxEvaluations, toleranceGrad, toleranceChange, restarts);
         }
     }
 

@@ -1,68 +1,71 @@
 package org.repcon.likelihood;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.repcon.engine.Engines;
 
+/** Against the Gaussian density integrated over each bin by Simpson's rule (an independent reference). */
 class DiscretizedGaussianTest {
 
-    private static double bin(int k) {
-        return -1 + 2.0 * k / 255;
+    private static double density(double x, double mean, double sd) {
+        double u = (x - mean) / sd;
+        return Math.exp(-0.5 * u * u) / (sd * Math.sqrt(2 * Math.PI));
     }
 
-    @Test
-    void theBinsOfOneGaussianSumToOne() {
-        for (double mean : new double[] {-1.2, -0.3, 0, 0.77, 1}) {
-            for (double logScale : new double[] {-6, -3, -1, 0.5}) {
-                double total = 0;
-                for (int k = 0; k < 256; k++) {
-                    total += Math.exp(DiscretizedGaussian.logLikelihood(bin(k), mean, logScale));
-                }
-                // clamping at 1e-12 adds at most 256e-12
-                assertEquals(1, total, 1e-9, "mean " + mean + " logScale " + logScale);
-            }
+    private static double integral(double a, double b, double mean, double sd) {
+        int n = 4000;
+        double h = (b - a) / n;
+        double sum = density(a, mean, sd) + density(b, mean, sd);
+        for (int i = 1; i < n; i++) {
+            sum += (i % 2 == 1 ? 4 : 2) * density(a + i * h, mean, sd);
         }
+        return sum * h / 3;
+    }
+
+    /** The bin's mass, edge bins to +-12 sd (the rest is below 1e-30). */
+    private static double reference(int v, double mean, double sd) {
+        double x = DiscretizedGaussian.binCentre(v);
+        double lo = v == 0 ? Math.min(x, mean) - 12 * sd : x - DiscretizedGaussian.HALF_BIN;
+        double hi = v == 255 ? Math.max(x, mean) + 12 * sd : x + DiscretizedGaussian.HALF_BIN;
+        return Math.max(integral(lo, hi, mean, sd), 1e-12);
     }
 
     @Test
-    void theCdfApproximationIsCloseToTheExactNormalCdf() {
-        // exact Phi at a few points (tables): Phi(0)=0.5, Phi(1)=0.8413447, Phi(-2)=0.0227501, Phi(3)=0.9986501
-        assertEquals(0.5, DiscretizedGaussian.approximateCdf(0), 1e-15);
-        assertEquals(0.8413447, DiscretizedGaussian.approximateCdf(1), 3e-4);
-        assertEquals(0.0227501, DiscretizedGaussian.approximateCdf(-2), 3e-4);
-        assertEquals(0.9986501, DiscretizedGaussian.approximateCdf(3), 3e-4);
-    }
-
-    @Test
-    void arraysAgreeWithThePlainJavaReferenceOnEveryBin() {
+    void everyBinMatchesTheIntegratedDensityAndTheBinsSumToOne() {
         Engines.start();
         try (NDManager m = NDManager.newBaseManager()) {
-            int n = 256 * 3;
-            double[] x = new double[n];
-            double[] mean = new double[n];
-            double[] logScale = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = bin(i % 256);
-                mean[i] = -0.9 + 1.8 * ((i * 37) % 101) / 100.0;
-                logScale[i] = new double[] {-5, -2.5, 0}[i / 256];
+            double[] centres = new double[256];
+            for (int v = 0; v < 256; v++) {
+                centres[v] = DiscretizedGaussian.binCentre(v);
             }
-            for (DataType type : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
-                NDArray got = DiscretizedGaussian.logLikelihood(m.create(x).toType(type, false), m.create(mean).toType(type, false),
-                        m.create(logScale).toType(type, false));
-                double[] g = got.toType(DataType.FLOAT64, false).toDoubleArray();
-                for (int i = 0; i < n; i++) {
-                    double ref = DiscretizedGaussian.logLikelihood(x[i], mean[i], logScale[i]);
-                    if (type == DataType.FLOAT32 && ref < Math.log(1e-4)) {
-                        continue; // float32 cannot resolve the difference of two CDFs this far in the tail
+            for (double mean : new double[] {-1.2, -0.3, 0.0123, 0.77, 1}) {
+                for (double sd : new double[] {0.003, 0.05, 0.4, 1.5}) {
+                    double[] mu = new double[256];
+                    java.util.Arrays.fill(mu, mean);
+                    double[] logp = DiscretizedGaussian.logProbability(m.create(centres), m.create(mu), m.create(Math.log(sd)))
+                            .toDoubleArray();
+                    double total = 0;
+                    for (int v = 0; v < 256; v++) {
+                        double ref = reference(v, mean, sd);
+                        total += Math.exp(logp[v]);
+                        if (ref > 1e-10) {
+                            assertEquals(Math.log(ref), logp[v], 1e-6, "mean " + mean + " sd " + sd + " value " + v);
+                        }
                     }
-                    double tol = type == DataType.FLOAT64 ? 1e-9 : 2e-3 * Math.max(1, Math.abs(ref));
-                    assertEquals(ref, g[i], tol, type + " element " + i);
+                    assertEquals(1, total, 1e-9, "mean " + mean + " sd " + sd);
                 }
             }
         }
+    }
+
+    @Test
+    void binCentresAreTheEightBitGrid() {
+        assertEquals(-1, DiscretizedGaussian.binCentre(0), 0);
+        assertEquals(1, DiscretizedGaussian.binCentre(255), 1e-15);
+        assertEquals(2 * DiscretizedGaussian.HALF_BIN, DiscretizedGaussian.binCentre(1) - DiscretizedGaussian.binCentre(0), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> DiscretizedGaussian.binCentre(256));
     }
 }

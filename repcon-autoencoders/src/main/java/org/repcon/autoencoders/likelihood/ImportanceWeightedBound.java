@@ -79,7 +79,7 @@ public final class ImportanceWeightedBound {
                         .reshape(b * samples, perImage).sum(new int[] {1}).toDoubleArray();
                 for (int s = 0; s < logScales.length; s++) {
                     NDArray logScale = m.create(logScales[s]);
-                    double[] logLik = DiscretizedGaussian.logLikelihood(x, mean, logScale)
+                    double[] logLik = DiscretizedGaussian.logProbability(x, mean, logScale)
                             .reshape(b * samples, dims).sum(new int[] {1}).toDoubleArray();
                     for (int i = 0; i < b; i++) {
                         double max = Double.NEGATIVE_INFINITY;

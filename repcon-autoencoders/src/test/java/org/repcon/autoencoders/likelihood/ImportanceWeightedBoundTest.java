@@ -58,17 +58,18 @@ class ImportanceWeightedBoundTest {
             z[i] = -9 + 18.0 * i / (points - 1);
         }
         NDArray decoded = vae.decode(manager.create(z).reshape(points, 1), false);
-        double[] d = decoded.toDoubleArray();
+        double[] x = new double[16];
+        for (int j = 0; j < 16; j++) {
+            x[j] = 2 * images.pixels()[index * 16 + j] - 1;
+        }
+        // log p(x | z) of every grid point: the decoder (tested in core) on [points, 16]
+        double[] logLik = DiscretizedGaussian.logProbability(manager.create(x).reshape(1, 16), decoded.reshape(points, 16).mul(2).sub(1),
+                manager.create(logScale)).sum(new int[] {1}).toDoubleArray();
         double[] logTerms = new double[points];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < points; i++) {
-            double log = -0.5 * z[i] * z[i] - 0.5 * Math.log(2 * Math.PI);
-            for (int j = 0; j < 16; j++) {
-                double x = 2 * images.pixels()[index * 16 + j] - 1;
-                log += DiscretizedGaussian.logLikelihood(x, 2 * d[i * 16 + j] - 1, logScale);
-            }
-            logTerms[i] = log;
-            max = Math.max(max, log);
+            logTerms[i] = logLik[i] - 0.5 * z[i] * z[i] - 0.5 * Math.log(2 * Math.PI);
+            max = Math.max(max, logTerms[i]);
         }
         double h = 18.0 / (points - 1);
         double sum = 0;

@@ -114,8 +114,7 @@ public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int v
         TrainingSettings training = TrainingSettings.read(t);
         if (quick) {
             training = new TrainingSettings(training.dtype(), training.logEvery(), training.checkpointEvery(), training.keepCheckpoints(),
-                    training.stages().stream().map(s -> new StageSettings(s.optimizer(), Math.max(1, s.steps() / 4), s.lr(), s.schedule(),
-                            s.weightDecay(), s.history(), s.maxEvaluations(), s.toleranceGrad(), s.toleranceChange(), s.restarts())).toList());
+                    training.stages().stream().map(s -> s.withSteps(Math.max(1, s.steps() / 4))).toList());
         }
 
         Spec s = spec.getChildOrEmpty("sampling");

@@ -1,5 +1,7 @@
 package org.repcon.diffusion.likelihood;
 
+import org.repcon.likelihood.DiscretizedGaussian;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;

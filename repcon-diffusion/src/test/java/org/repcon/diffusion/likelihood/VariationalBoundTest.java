@@ -1,5 +1,7 @@
 package org.repcon.diffusion.likelihood;
 
+import org.repcon.likelihood.DiscretizedGaussian;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -146,6 +146,8 @@ public class UNetBenchmark {
         int position = 0;
         List<Double> losses = new ArrayList<>();
         double timed = 0;
+        double cpu = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int step = 0; step < warmup + steps; step++) {
             if (position + batch > order.length) {
                 order = shuffled(data.size(), rng);
@@ -162,6 +164,7 @@ public class UNetBenchmark {
                 b[i] = (float) sqrtOneMinusAbar[t[i]];
             }
             long start = System.nanoTime();
+            long cpuStart = os.getProcessCpuTime();
             double[] loss = new double[1];
             try (NDScope outer = new NDScope()) {
                 adam.step(() -> {
@@ -180,18 +183,20 @@ public class UNetBenchmark {
                 }, step);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
             losses.add(loss[0]);
             if (step >= warmup) {
                 timed += seconds;
+                cpu += cpuSeconds;
             }
             System.err.printf(Locale.ROOT, "[repcon] step %d%s: loss %.5f, %.3f s%n", step + 1, step < warmup ? " (warm-up)" : "", loss[0], seconds);
         }
         double ips = steps * (double) batch / timed;
         System.out.printf(Locale.ROOT, "{\"implementation\": \"repcon (DJL %s, PyTorch %s)\", \"threads\": %d, \"batch_size\": %d, "
                 + "\"steps\": %d, \"warmup\": %d, \"train_seconds\": %.4f, \"train_images_per_second\": %.2f, \"parameters\": %d, "
-                + "\"first_loss\": %.6f, \"last_loss\": %.6f}%n",
+                + "\"cpu_seconds\": %.4f, \"first_loss\": %.6f, \"last_loss\": %.6f}%n",
                 ai.djl.engine.Engine.getDjlVersion(), Engine.getEngine("PyTorch").getVersion(), Engines.threads(), batch, steps,
-                warmup, timed, ips, p.count(), losses.get(0), losses.get(losses.size() - 1));
+                warmup, timed, ips, p.count(), cpu, losses.get(0), losses.get(losses.size() - 1));
     }
 
     static int[] shuffled(int n, Random rng) {

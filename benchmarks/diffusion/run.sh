@@ -92,16 +92,18 @@ by = {"repcon": [], "reference": []}
 for r in rows:
     by[r["side"]].append(r)
 print(f"CPU: {sys.argv[2]}\n")
-print("| round | repcon images/s | reference images/s | ratio | load before (repcon / reference) |")
-print("| --- | --- | --- | --- | --- |")
+print("| round | repcon images/s | reference images/s | ratio | CPU ms per image (repcon / reference) | load before (repcon / reference) |")
+print("| --- | --- | --- | --- | --- | --- |")
 for a, b in zip(by["repcon"], by["reference"]):
     x, y = a["result"]["train_images_per_second"], b["result"]["train_images_per_second"]
-    print(f"| {a['round']} | {x:.1f} | {y:.1f} | {x / y:.2f} | {a['load_before']} / {b['load_before']} |")
+    cx = 1000 * a["result"]["cpu_seconds"] / (a["result"]["steps"] * a["result"]["batch_size"])
+    cy = 1000 * b["result"]["cpu_seconds"] / (b["result"]["steps"] * b["result"]["batch_size"])
+    print(f"| {a['round']} | {x:.1f} | {y:.1f} | {x / y:.2f} | {cx:.1f} / {cy:.1f} | {a['load_before']} / {b['load_before']} |")
 mx = statistics.median(r["result"]["train_images_per_second"] for r in by["repcon"])
 my = statistics.median(r["result"]["train_images_per_second"] for r in by["reference"])
 ref = by["reference"][0]["result"]
 rep = by["repcon"][0]["result"]
-print(f"| median | {mx:.1f} | {my:.1f} | **{mx / my:.2f}** | |\n")
+print(f"| median | {mx:.1f} | {my:.1f} | **{mx / my:.2f}** | | |\n")
 print(f"repcon: {rep['implementation']}, threads {rep['threads']}; reference: {ref['implementation']}, threads {ref['threads']}; "
       f"batch {rep['batch_size']}, {rep['steps']} timed steps after {rep['warmup']} warm-up steps per round; "
       f"{rep['parameters']} parameters (reference {ref['parameters']}); the reference's output on repcon's probe differs by "

@@ -277,6 +277,7 @@ def main(argv=None):
     order = torch.randperm(len(train), generator=gen)
     pos = 0
     timed = 0.0
+    cpu = 0.0
     losses = []
     for step in range(a.warmup + a.steps):
         if pos + a.batch_size > len(train):
@@ -286,6 +287,7 @@ def main(argv=None):
         pos += a.batch_size
         t = torch.randint(0, a.timesteps, (a.batch_size,), generator=gen)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         x0 = train[idx]
         eps = torch.randn_like(x0)
         xt = sqrt_abar[t][:, None, None, None] * x0 + sqrt_one_minus[t][:, None, None, None] * eps
@@ -295,9 +297,11 @@ def main(argv=None):
         optimizer.step()
         value = loss.item()
         seconds = time.perf_counter() - start
+        cpu_seconds = time.process_time() - cpu_start
         losses.append(value)
         if step >= a.warmup:
             timed += seconds
+            cpu += cpu_seconds
         log(f"[reference] step {step + 1}{' (warm-up)' if step < a.warmup else ''}: loss {value:.5f}, {seconds:.3f} s")
     summary = {
         "implementation": f"PyTorch {torch.__version__}",
@@ -306,6 +310,7 @@ def main(argv=None):
         "steps": a.steps,
         "warmup": a.warmup,
         "train_seconds": timed,
+        "cpu_seconds": cpu,
         "train_images_per_second": a.steps * a.batch_size / timed,
         "parameters": sum(p.numel() for p in model.parameters()),
         "probe_max_abs_diff": diff,

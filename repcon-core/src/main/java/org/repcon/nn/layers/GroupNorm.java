@@ -21,7 +21,8 @@ import org.repcon.nn.Parameters;
  * {@code <name>.gamma [C]} (ones) and {@code <name>.beta [C]} (zeros). Same in training and evaluation.
  *
  * <p>DJL 0.36's PyTorch engine has no group-norm op; the normalisation runs as libtorch's fused layer norm over
- * the view {@code [B, G, n]} (one kernel forward and one backward, with autograd), the affine per channel after it.
+ * the view {@code [B, G, n]} (one kernel forward and one backward, with autograd), the affine per channel after it
+ * as libtorch's batch norm in evaluation mode with mean 0 and variance 1 (again one kernel each way).
  */
 public final class GroupNorm implements Layer {
     private final NDArray gamma;
@@ -55,11 +56,13 @@ public final class GroupNorm implements Layer {
         NDArray zeros = x.getManager().zeros(groupShape, x.getDataType());
         NDArray normalised = JniUtils.layerNorm((PtNDArray) grouped, groupShape, (PtNDArray) ones, (PtNDArray) zeros, eps)
                 .reshape(s);
-        long[] stat = new long[s.dimension()];
-        Arrays.fill(stat, 1);
-        stat[1] = channels;
-        Shape perChannel = new Shape(stat);
-        return normalised.mul(ParameterViews.reshape(gamma, x, perChannel)).add(ParameterViews.reshape(beta, x, perChannel));
+        // the affine as an evaluation-mode batch norm with mean 0, variance 1 and eps 0: y = x gamma_c + beta_c in one
+        // kernel forward and one backward (a mul and an add took twice as long, measured at [32, 64, 28, 28])
+        Shape perChannel = new Shape(channels);
+        NDArray mean = x.getManager().zeros(perChannel, x.getDataType());
+        NDArray var = x.getManager().ones(perChannel, x.getDataType());
+        return JniUtils.batchNorm((PtNDArray) normalised, (PtNDArray) mean, (PtNDArray) var, (PtNDArray) gamma, (PtNDArray) beta,
+                false, 0, 0);
     }
 
     public int groups() {

@@ -78,11 +78,11 @@ for ((r = 1; r <= rounds; r++)); do
   l="$(load)"
   echo "== round $r/$rounds: repcon (load $l)" >&2
   line="$("${repcon_env[@]}" "${java_cmd[@]}" "${common[@]}" 2> >(grep -v 'WARN\|INFO' >&2) | tail -n 1)"
-  echo "{\"round\": $r, \"side\": \"repcon\", \"load_before\": $l, \"result\": $line}" >> "$results"
+  echo "{\"round\": $r, \"side\": \"repcon\", \"load_before\": $l, \"load_after\": $(load), \"result\": $line}" >> "$results"
   l="$(load)"
   echo "== round $r/$rounds: PyTorch reference (load $l)" >&2
   line="$("${ref_env[@]}" "$py" "$here/unet_pytorch.py" --weights "$out/weights" "${common[@]}" | tail -n 1)"
-  echo "{\"round\": $r, \"side\": \"reference\", \"load_before\": $l, \"result\": $line}" >> "$results"
+  echo "{\"round\": $r, \"side\": \"reference\", \"load_before\": $l, \"load_after\": $(load), \"result\": $line}" >> "$results"
 done
 
 "$py" - "$results" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PYEOF'
@@ -92,13 +92,13 @@ by = {"repcon": [], "reference": []}
 for r in rows:
     by[r["side"]].append(r)
 print(f"CPU: {sys.argv[2]}\n")
-print("| round | repcon images/s | reference images/s | ratio | CPU ms per image (repcon / reference) | load before (repcon / reference) |")
+print("| round | repcon images/s | reference images/s | ratio | CPU ms per image (repcon / reference) | load before-after (repcon / reference) |")
 print("| --- | --- | --- | --- | --- | --- |")
 for a, b in zip(by["repcon"], by["reference"]):
     x, y = a["result"]["train_images_per_second"], b["result"]["train_images_per_second"]
     cx = 1000 * a["result"]["cpu_seconds"] / (a["result"]["steps"] * a["result"]["batch_size"])
     cy = 1000 * b["result"]["cpu_seconds"] / (b["result"]["steps"] * b["result"]["batch_size"])
-    print(f"| {a['round']} | {x:.1f} | {y:.1f} | {x / y:.2f} | {cx:.1f} / {cy:.1f} | {a['load_before']} / {b['load_before']} |")
+    print(f"| {a['round']} | {x:.1f} | {y:.1f} | {x / y:.2f} | {cx:.1f} / {cy:.1f} | {a['load_before']}-{a['load_after']} / {b['load_before']}-{b['load_after']} |")
 mx = statistics.median(r["result"]["train_images_per_second"] for r in by["repcon"])
 my = statistics.median(r["result"]["train_images_per_second"] for r in by["reference"])
 ref = by["reference"][0]["result"]

@@ -63,6 +63,25 @@ public enum Activation {
             return new NDArray[] {d1, second ? pdf.mul(a.square().neg().add(2)) : null};
         }
     },
+    /**
+     * SiLU (swish) a * sigmoid(a): f' = sig (1 + a (1 - sig)), f'' = sig (1 - sig) (2 + a (1 - 2 sig)), with
+     * sig = sigmoid(a) (libtorch's stable kernel).
+     */
+    SILU {
+        @Override
+        public NDArray apply(NDArray a) {
+            return a.mul(a.getNDArrayInternal().sigmoid());
+        }
+
+        @Override
+        public NDArray[] derivatives(NDArray a, NDArray s, boolean second) {
+            NDArray sig = a.getNDArrayInternal().sigmoid();
+            NDArray oneMinus = sig.neg().add(1);
+            NDArray d1 = sig.mul(a.mul(oneMinus).add(1));
+            NDArray d2 = second ? sig.mul(oneMinus).mul(a.mul(oneMinus.sub(sig)).add(2)) : null;
+            return new NDArray[] {d1, d2};
+        }
+    },
     /** ReLU max(a, 0): f' = 1[a > 0], f'' = 0 (almost everywhere; unsuitable for second-order residuals). */
     RELU {
         @Override

@@ -1,0 +1,46 @@
+package org.repcon.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import org.junit.jupiter.api.Test;
+import org.repcon.DjlTestCase;
+
+/** SiLU a sigmoid(a) and its two derivatives against the closed form and central differences (float64). */
+class SiluActivationTest extends DjlTestCase {
+
+    private static double silu(double a) {
+        return a / (1 + Math.exp(-a));
+    }
+
+    @Test
+    void valuesAndDerivatives() {
+        double[] a = {-30, -4, -1.3, -0.2, 0, 0.5, 2, 7, 30};
+        NDArray x = manager.create(a);
+        NDArray s = Activation.SILU.apply(x);
+        NDArray[] d = Activation.SILU.derivatives(x, s, true);
+        double[] sv = s.toDoubleArray();
+        double[] d1 = d[0].toDoubleArray();
+        double[] d2 = d[1].toDoubleArray();
+        double h = 1e-4;
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(silu(a[i]), sv[i], 1e-14 * Math.max(1, Math.abs(a[i])), "silu(" + a[i] + ")");
+            double fd1 = (silu(a[i] + h) - silu(a[i] - h)) / (2 * h);
+            double fd2 = (silu(a[i] + h) - 2 * silu(a[i]) + silu(a[i] - h)) / (h * h);
+            assertEquals(fd1, d1[i], 1e-8, "f'(" + a[i] + ")");
+            assertEquals(fd2, d2[i], 1e-6, "f''(" + a[i] + ")");
+        }
+        assertEquals(Activation.SILU, Activation.parse(" silu "));
+    }
+
+    @Test
+    void autogradAgreesWithTheFirstDerivative() {
+        double[] a = {-3, -0.7, 0.1, 1.9};
+        NDArray x = manager.create(a);
+        double[] g = gradient(x, v -> Activation.SILU.apply(v).sum());
+        double[] d1 = Activation.SILU.derivatives(x, Activation.SILU.apply(x), false)[0].toDoubleArray();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(d1[i], g[i], 1e-14);
+        }
+    }
+}

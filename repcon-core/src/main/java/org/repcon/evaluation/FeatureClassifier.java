@@ -183,6 +183,42 @@ public final class FeatureClassifier implements AutoCloseable {
         return (double) right / p.length;
     }
 
+    /**
+     * The classifier trained on {@code images} with these settings and seed, from {@code cacheDir} if one was trained
+     * before on exactly the same images and labels (the file name holds a hash of them and of the settings), trained and
+     * saved there otherwise. Runs that compare Frechet distances thus share one feature space. Default cache folder:
+     * {@link #defaultCache()}.
+     */
+    public static FeatureClassifier cached(Path cacheDir, ImageSet images, int classes, Settings settings, long seed,
+            TrainingListener listener) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * images.pixels().length);
+        b.asFloatBuffer().put(images.pixels());
+        crc.update(b);
+        java.nio.ByteBuffer l = java.nio.ByteBuffer.allocate(4 * images.labels().length);
+        l.asIntBuffer().put(images.labels());
+        crc.update(l);
+        String key = String.format(java.util.Locale.ROOT, "%08x-%dx%dx%dx%d-k%d-%s-s%d", crc.getValue(), images.size(),
+                images.channels(), images.height(), images.width(), classes, settings.toString().replaceAll("[^0-9a-zA-Z.=]+", "_"), seed);
+        Path file = cacheDir.resolve("classifier-" + key + ".bin");
+        if (Files.isRegularFile(file)) {
+            try {
+                return load(file);
+            } catch (IOException e) {
+                // a damaged cache entry is trained again and replaced
+            }
+        }
+        FeatureClassifier c = train(images, classes, settings, seed, listener);
+        c.save(file);
+        return c;
+    }
+
+    /** {@code $REPCON_CACHE}, else {@code ~/.cache/repcon}. */
+    public static Path defaultCache() {
+        String env = System.getenv("REPCON_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "repcon");
+    }
+
     /** Writes the classifier (shape, classes, parameters) atomically. */
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, stream -> {

@@ -63,6 +63,30 @@ class FeatureClassifierTest {
         }
     }
 
+    @Test
+    void theCacheTrainsOnceAndGivesTheSameClassifierBack(@TempDir Path dir) throws Exception {
+        Engines.start();
+        ImageSet train = shapes(48, 4);
+        FeatureClassifier.Settings settings = new FeatureClassifier.Settings(1, 16, 1e-3);
+        double[] first;
+        try (FeatureClassifier c = FeatureClassifier.cached(dir, train, 3, settings, 3, null)) {
+            first = c.features(train)[0];
+        }
+        long files;
+        try (var list = java.nio.file.Files.list(dir)) {
+            files = list.count();
+        }
+        assertEquals(1, files);
+        try (FeatureClassifier again = FeatureClassifier.cached(dir, train, 3, settings, 3, null)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(first, again.features(train)[0], 0.0);
+        }
+        try (FeatureClassifier other = FeatureClassifier.cached(dir, shapes(48, 5), 3, settings, 3, null)) {
+            try (var list = java.nio.file.Files.list(dir)) {
+                assertEquals(2, list.count(), "other images: another entry");
+            }
+        }
+    }
+
     private static ImageSet subset(ImageSet images, int label) {
         int n = 0;
         for (int l : images.labels()) {

@@ -273,7 +273,7 @@ rc = load(os.path.join(run_dir, "metrics.json"))
 prov = load(os.path.join(run_dir, "provenance.json"))
 ref = load(ref_path)
 
-# per-epoch test MSE from metrics.csv (the rows where test_mse is filled); also the fallback for metrics.json
+# per-epoch MSE from metrics.csv: repcon logs it on its validation split (val_mse; older runs: test_mse)
 rows = []
 try:
     with open(os.path.join(run_dir, "metrics.csv"), newline="") as f:
@@ -282,13 +282,12 @@ except OSError:
     pass
 per_epoch = {}  # epoch -> its last logged test MSE (or one entry per row when there is no epoch column)
 for i, r in enumerate(rows):
-    m = number(r.get("test_mse"))
+    m = number(r.get("val_mse", r.get("test_mse")))
     if m is not None:
         per_epoch[(r.get("epoch") or "").strip() or f"row{i}"] = m
 rc_epochs = list(per_epoch.items())
 rc_mse = number(rc.get("test_mse"))
-if rc_mse is None and rc_epochs:
-    rc_mse = rc_epochs[-1][1]
+rc_train_images = rc.get("train_images")
 rc_ips = number(rc.get("train_images_per_second"))
 ref_ips, ref_mse = number(ref.get("train_images_per_second")), number(ref.get("test_mse"))
 rc_threads = rc.get("threads", prov.get("threads", threads))
@@ -322,8 +321,10 @@ rc_e = rc.get("epochs")
 if isinstance(rc_e, (int, float)) and int(rc_e) != epochs:
     print(f"WARNING: repcon's metrics.json says {int(rc_e)} epochs, the reference trained {epochs}.")
 ref_per_epoch = ", ".join(f"{e['test_mse']:.5f}" for e in ref.get("epochs", []))
-rc_per_epoch = ", ".join(f"{m:.5f}" for _, m in rc_epochs) if rc_epochs else "n/a (no test_mse column in metrics.csv)"
-print(f"Test MSE per epoch: repcon {rc_per_epoch}; reference {ref_per_epoch}.")
+rc_per_epoch = ", ".join(f"{m:.5f}" for _, m in rc_epochs) if rc_epochs else "n/a (no val_mse column in metrics.csv)"
+print(f"MSE per epoch: repcon (on its validation split) {rc_per_epoch}; reference (on the test set) {ref_per_epoch}.")
+print("repcon trains on the training images minus its validation split (data.validation_fraction, default 0.1: "
+      f"{rc_train_images if rc_train_images is not None else '54,000 of 60,000'} images); the reference on all of them.")
 print(f"Reference: {ref.get('train_images', '?')} training images per epoch, batch {ref.get('batch_size', '?')}, "
       f"lr {ref.get('lr', '?')}, latent {ref.get('latent', '?')}, seed {ref.get('seed', '?')}, "
       f"{num(number(ref.get('train_seconds')), '.1f')} s of training; test MSE over {ref.get('test_images', '?')} images.")

@@ -131,6 +131,9 @@ public class UNetBenchmark {
         long t0 = System.nanoTime();
         ImageSet data = FashionMnist.load(Path.of(dataDir), FashionMnist.Split.TRAIN, limit);
         System.err.printf(Locale.ROOT, "[repcon] read %d training images in %.1f s%n", data.size(), (System.nanoTime() - t0) / 1e9);
+        if (data.size() < batch) {
+            throw new IllegalArgumentException("batch size " + batch + " is larger than the " + data.size() + " training images");
+        }
         double[] sqrtAbar = new double[timesteps];
         double[] sqrtOneMinusAbar = new double[timesteps];
         double abar = 1;

@@ -266,6 +266,9 @@ def main(argv=None):
         log(f"unet_pytorch.py: Fashion-MNIST not found: {path} (apt-get install -y dataset-fashion-mnist)")
         sys.exit(EXIT_MISSING)
     train = read_idx_images(path, a.limit_train) * 2 - 1
+    if len(train) < a.batch_size:
+        log(f"unet_pytorch.py: batch size {a.batch_size} is larger than the {len(train)} training images")
+        sys.exit(2)
     betas = torch.linspace(1e-4, 0.02, a.timesteps, dtype=torch.float64)
     abar = torch.cumprod(1 - betas, dim=0)
     sqrt_abar = abar.sqrt().float()

@@ -302,10 +302,10 @@ public final class UNet {
                     throw new IllegalStateException(g + " groups do not divide the width " + base * m + " (base " + base
                             + " x multiplier " + m + ")");
                 }
-                if (attention && (base * multipliers[multipliers.length - 1]) % heads != 0 || heads <= 0) {
-                    throw new IllegalStateException(heads + " attention heads do not divide the lowest level's width "
-                            + base * multipliers[multipliers.length - 1]);
-                }
+            }
+            int lowest = base * multipliers[multipliers.length - 1];
+            if (attention && (heads <= 0 || lowest % heads != 0)) {
+                throw new IllegalStateException(heads + " attention heads do not divide the lowest level's width " + lowest);
             }
             if (base % g != 0) {
                 throw new IllegalStateException(g + " groups do not divide the base width " + base);

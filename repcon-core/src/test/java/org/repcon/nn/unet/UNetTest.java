@@ -150,6 +150,9 @@ class UNetTest extends DjlTestCase {
                 () -> UNet.builder().setInputChannels(1).optBaseChannels(12).optGroups(8).build(q));
         assertTrue(groups.getMessage().contains("8 groups do not divide"), groups.getMessage());
         assertEquals(0, q.count(), "nothing is built from bad settings");
+        IllegalStateException heads = assertThrows(IllegalStateException.class,
+                () -> UNet.builder().setInputChannels(1).optHeads(3).build(q));
+        assertEquals("3 attention heads do not divide the lowest level's width 64", heads.getMessage());
         assertThrows(IllegalStateException.class, () -> UNet.builder().build(q));
         assertThrows(IllegalStateException.class, () -> UNet.builder().setInputChannels(1).optChannelMultipliers().build(q));
     }

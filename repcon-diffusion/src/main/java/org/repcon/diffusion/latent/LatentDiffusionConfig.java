@@ -19,11 +19,11 @@ import org.repcon.spec.SpecException;
  * The {@code latent-diffusion} experiment's config. Keys and defaults:
  * <pre>
  * autoencoder:
- *   run: RUN_DIR              # a completed autoencoder run (AE, VAE or VQ-VAE) whose latents are modelled; if absent ...
+ *   run: RUN_DIR              # a completed autoencoder run (AE, VAE or VQ-VAE) whose latents are modelled (spec is then
+ *                             # not used); if absent ...
  *   spec:                     # ... one is trained first as the nested run runs/autoencoder from these keys of an
- *     model: {type: vae}      # autoencoder spec (its experiment, seed and threads are this run's); the default is
- *     training: {epochs: 3}   # a VAE on Fashion-MNIST (3 epochs, PCA map: about 3-4 minutes on 2 cores)
- *     evaluation: {embedding: pca}
+ *     model: {type: vae}      # autoencoder spec (its experiment and seed are this run's, its threads too unless given);
+ *     evaluation: {embedding: pca}   # the default is a VAE on Fashion-MNIST (3 epochs, PCA map)
  * model:
  *   hidden: 256               # MLP noise model on the standardised latents: width, residual blocks, time embedding,
  *   blocks: 3                 # activation (see MlpNoiseModel)
@@ -57,17 +57,18 @@ import org.repcon.spec.SpecException;
  *   scale_images: 200         # the first N validation images choose the VAE decoder's scale
  *   classifier_cache: ""      # the feature classifier's cache folder ("": $REPCON_CACHE or ~/.cache/repcon)
  * quick: false                # --quick: a quarter of the epochs, 1,000 samples, 200 likelihood images; a nested
- *                             # autoencoder gets 6,000 training / 1,000 test images and one epoch
+ *                             # autoencoder gets 6,000 training / 1,000 test images and one epoch (over its keys)
  * </pre>
  *
  * @param autoencoderRun the given run, or null when {@code autoencoderSpec} is trained first
  * @param autoencoderSpec the nested autoencoder run's complete spec tree (null when a run is given)
+ * @param threads the run's libtorch threads (restored after a nested autoencoder run, which may set its own)
  */
 public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> autoencoderSpec, int hidden, int blocks, int embedding,
         int inputEmbedding, double inputScale, Activation activation, boolean residual, ScheduleKind schedule, int timesteps,
         ModelVariance variance, double epsWeight, int buckets, EpochTrainingSettings training, double emaDecay, boolean emaWarmup,
         double clipNorm, Sampler sampler, int ddimSteps, int samples, int projections, int likelihoodImages, int iwSamples,
-        int scaleImages, Path classifierCache, boolean quick) {
+        int scaleImages, Path classifierCache, boolean quick, int threads) {
 
     /** The samplers ({@code sampling.sampler}). */
     public enum Sampler { DDPM, DDIM }
@@ -75,7 +76,7 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
     /** The nested autoencoder's name: its folder is {@code runs/autoencoder}. */
     static final String NESTED = "autoencoder";
 
-    /** What {@code quick: true} changes in a nested autoencoder (its own keys still override it). */
+    /** What {@code quick: true} changes in a nested autoencoder (over its given keys). */
     static final List<String> QUICK_AUTOENCODER = List.of("data.train_limit=6000", "data.test_limit=1000", "training.epochs=1",
             "evaluation.knn_train_subsample=2000", "evaluation.embedding_points=500");
 
@@ -88,8 +89,9 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
         Path run = null;
         Map<String, Object> nested = null;
         if (a.has("run")) {
-            if (a.has("spec")) {
-                throw a.error("spec", "give either autoencoder.run (a trained autoencoder) or autoencoder.spec (one to train), not both");
+            if (a.has("spec")) { // the example's spec stays in place when --set autoencoder.run=... is given
+                Spec unused = a.getChild("spec");
+                unused.ignore(unused.keys().toArray(String[]::new));
             }
             run = Path.of(a.getString("run"));
             checkRun(a, run);
@@ -106,10 +108,10 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
             tree.put("seed", seed);
             tree.put("threads", threads);
             tree.put("description", "the autoencoder of a latent-diffusion run");
-            if (quick) {
+            deepMerge(tree, given.copyTree());
+            if (quick) { // after the given keys: --quick is a smoke test whatever the spec trains
                 QUICK_AUTOENCODER.forEach(o -> Overrides.apply(tree, o));
             }
-            deepMerge(tree, given.copyTree());
             given.ignore(given.keys().toArray(String[]::new)); // validated as an autoencoder spec below
             try {
                 Runner.validate(tree);
@@ -167,7 +169,7 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
         Path classifierCache = cache.isBlank() ? null : Path.of(cache);
         return new LatentDiffusionConfig(run, nested, hidden, blocks, embedding, inputEmbedding, inputScale, activation, residual,
                 schedule, timesteps, variance, epsWeight, buckets, training, emaDecay, emaWarmup, clip, sampler, ddimSteps, samples,
-                projections, likelihoodImages, iwSamples, scaleImages, classifierCache, quick);
+                projections, likelihoodImages, iwSamples, scaleImages, classifierCache, quick, threads);
     }
 
     private static EpochTrainingSettings withEpochs(EpochTrainingSettings t, int epochs) {
@@ -175,11 +177,10 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
                 t.keepCheckpoints());
     }
 
-    /** The default nested autoencoder: a VAE on Fashion-MNIST, 3 epochs, a PCA map instead of t-SNE. */
+    /** The default nested autoencoder: a VAE on Fashion-MNIST (the autoencoder's defaults: 3 epochs), a PCA map instead of t-SNE. */
     static Map<String, Object> defaultAutoencoder() {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("model", new LinkedHashMap<>(Map.of("type", "vae")));
-        tree.put("training", new LinkedHashMap<>(Map.of("epochs", 3)));
         tree.put("evaluation", new LinkedHashMap<>(Map.of("embedding", "pca")));
         return tree;
     }

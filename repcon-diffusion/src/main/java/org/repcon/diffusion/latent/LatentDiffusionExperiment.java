@@ -100,7 +100,7 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
             }
             aeDir = r.directory().path();
         }
-        Engines.start();
+        Engines.start(c.threads()); // the nested run may have set its own thread count
         try (TrainedAutoencoder ae = TrainedAutoencoder.load(aeDir); NDManager root = NDManager.newBaseManager()) {
             run(c, ctx, ae, aeDir, root);
         }

@@ -172,9 +172,9 @@ class LatentDiffusionSmokeTest {
         Files.writeString(unfinished.resolve("spec.yaml"), "experiment: autoencoder\nseed: 1\ndata: {dir: " + data + "}\nmodel: {type: vae}\n");
         assertRefused(unfinished, "has no model.bin", tmp.resolve("out3"));
 
-        SpecException both = assertThrows(SpecException.class,
+        SpecException withSpec = assertThrows(SpecException.class,
                 () -> Runner.validate(tiny(Map.of("run", unfinished.toString(), "spec", tinyVae()))));
-        assertEquals("autoencoder.spec", both.path(), both.getMessage());
+        assertEquals("autoencoder.run", withSpec.path(), "a given run is checked even next to a spec: " + withSpec.getMessage());
 
         SpecException badNested = assertThrows(SpecException.class,
                 () -> Runner.validate(tiny(Map.of("spec", Map.of("model", Map.of("type", "gan"))))));

@@ -56,8 +56,9 @@ import org.repcon.spec.SpecException;
  *   iw_samples: 64            # ... with k importance samples
  *   scale_images: 200         # the first N validation images choose the VAE decoder's scale
  *   classifier_cache: ""      # the feature classifier's cache folder ("": $REPCON_CACHE or ~/.cache/repcon)
- * quick: false                # --quick: a quarter of the epochs, 1,000 samples, 200 likelihood images; a nested
- *                             # autoencoder gets 6,000 training / 1,000 test images and one epoch (over its keys)
+ * quick: false                # --quick: at most 1,000 samples and 200 likelihood images; a nested autoencoder gets
+ *                             # 6,000 training / 1,000 test images and one epoch (over its keys), so the latent model's
+ *                             # epochs are a tenth of the steps (a given autoencoder.run keeps its data)
  * </pre>
  *
  * @param autoencoderRun the given run, or null when {@code autoencoderSpec} is trained first
@@ -79,6 +80,10 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
     /** What {@code quick: true} changes in a nested autoencoder (over its given keys). */
     static final List<String> QUICK_AUTOENCODER = List.of("data.train_limit=6000", "data.test_limit=1000", "training.epochs=1",
             "evaluation.knn_train_subsample=2000", "evaluation.embedding_points=500");
+
+    /** What {@code quick: true} caps: the samples and the likelihood images (over the spec's values). */
+    static final int QUICK_SAMPLES = 1000;
+    static final int QUICK_LIKELIHOOD_IMAGES = 200;
 
     static LatentDiffusionConfig read(Spec spec) {
         boolean quick = spec.getBoolean("quick", false);
@@ -151,18 +156,21 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
             t.rawTree().put("epochs", 40); // this experiment's default (EpochTrainingSettings' is 3)
         }
         EpochTrainingSettings training = EpochTrainingSettings.read(t, 256, new LrScheduleSettings.Cosine(1e-5));
-        if (quick) {
-            training = withEpochs(training, Math.max(1, training.epochs() / 4));
-        }
 
         Spec s = spec.getChildOrEmpty("sampling");
         Sampler sampler = s.getEnum("sampler", Sampler.class, Sampler.DDPM);
         int ddimSteps = s.getInt("ddim_steps", 50, 1, timesteps);
-        int samples = s.getInt("samples", quick ? 1000 : 2000, 2, 1_000_000);
+        int samples = s.getInt("samples", 2000, 2, 1_000_000);
+        if (quick) {
+            samples = Math.min(samples, QUICK_SAMPLES);
+        }
 
         Spec e = spec.getChildOrEmpty("evaluation");
         int projections = e.getInt("projections", 500, 1, 1_000_000);
-        int likelihoodImages = e.getInt("likelihood_images", quick ? 200 : 1000, 0, 1_000_000);
+        int likelihoodImages = e.getInt("likelihood_images", 1000, 0, 1_000_000);
+        if (quick) {
+            likelihoodImages = Math.min(likelihoodImages, QUICK_LIKELIHOOD_IMAGES);
+        }
         int iwSamples = e.getInt("iw_samples", 64, 1, 100_000);
         int scaleImages = e.getInt("scale_images", 200, 1, 1_000_000);
         String cache = e.getString("classifier_cache", "");
@@ -170,11 +178,6 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
         return new LatentDiffusionConfig(run, nested, hidden, blocks, embedding, inputEmbedding, inputScale, activation, residual,
                 schedule, timesteps, variance, epsWeight, buckets, training, emaDecay, emaWarmup, clip, sampler, ddimSteps, samples,
                 projections, likelihoodImages, iwSamples, scaleImages, classifierCache, quick, threads);
-    }
-
-    private static EpochTrainingSettings withEpochs(EpochTrainingSettings t, int epochs) {
-        return new EpochTrainingSettings(t.dtype(), t.batchSize(), epochs, t.lr(), t.schedule(), t.logEvery(), t.checkpointEvery(),
-                t.keepCheckpoints());
     }
 
     /** The default nested autoencoder: a VAE on Fashion-MNIST (the autoencoder's defaults: 3 epochs), a PCA map instead of t-SNE. */

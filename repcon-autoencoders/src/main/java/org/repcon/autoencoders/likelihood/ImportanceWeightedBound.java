@@ -78,9 +78,11 @@ public final class ImportanceWeightedBound {
                 double[] prior = z64.mul(z64).mul(-0.5).add(eps64.mul(eps64).mul(0.5)).add(logvar64.mul(0.5))
                         .reshape(b * samples, perImage).sum(new int[] {1}).toDoubleArray();
                 for (int s = 0; s < logScales.length; s++) {
-                    NDArray logScale = m.create(logScales[s]);
-                    double[] logLik = DiscretizedGaussian.logProbability(x, mean, logScale)
-                            .reshape(b * samples, dims).sum(new int[] {1}).toDoubleArray();
+                    double[] logLik;
+                    try (NDScope perScale = new NDScope()) { // frees each scale's [b k, D] float64 temporaries before the next
+                        logLik = DiscretizedGaussian.logProbability(x, mean, m.create(logScales[s]))
+                                .reshape(b * samples, dims).sum(new int[] {1}).toDoubleArray();
+                    }
                     for (int i = 0; i < b; i++) {
                         double max = Double.NEGATIVE_INFINITY;
                         double[] logW = new double[samples];

@@ -54,7 +54,7 @@ public record DiffusionConfig(AutoencoderConfig.DataSettings data, UNetModelSett
         double clipNorm, long validateEvery, SamplerKind sampler, int ddimSteps, int samples, int otherSamples, int strip, List<Double> sigmas,
         int denoiseImages, SamplerKind denoiser, int likelihoodImages, int lossImages, Path classifierCache, int chunk, boolean quick) {
 
-    private static final int QUICK_TRAIN = 1000;
+    private static final int QUICK_TRAIN = 512;
     private static final int QUICK_TIMESTEPS = 100;
 
     /** Image channels (Fashion-MNIST: 1). */
@@ -69,8 +69,8 @@ public record DiffusionConfig(AutoencoderConfig.DataSettings data, UNetModelSett
 
     /**
      * Reads the spec. With {@code quick: true} (a smoke test of a minute or two) the given values are capped: at most
-     * 1,000 training images, one epoch, T = 100, base width at most 16 with one residual block per level and at most 4 groups, at
-     * most 100 samples (16 of the other sampler), 100 de-noised, 4 likelihood and 200 loss images. The resolved spec keeps the
+     * 512 training images, one epoch, T = 100, base width at most 16 with one residual block per level and at most 4 groups, at
+     * most 50 samples (4 of the other sampler), 50 de-noised, 2 likelihood and 50 loss images. The resolved spec keeps the
      * given values and {@code quick: true}, which rebuilds the same model when it is loaded.
      */
     public static DiffusionConfig read(Spec spec) {
@@ -117,8 +117,8 @@ public record DiffusionConfig(AutoencoderConfig.DataSettings data, UNetModelSett
         Spec s = spec.getChildOrEmpty("sampling");
         SamplerKind sampler = s.getEnum("sampler", SamplerKind.class, SamplerKind.DDIM);
         int ddimSteps = s.getInt("ddim_steps", 50, 1, timesteps);
-        int samples = quickMin(quick, s.getInt("samples", 500, 2, 1_000_000), 100);
-        int otherSamples = quickMin(quick, s.getInt("other_samples", 16, 1, 1_000_000), 16);
+        int samples = quickMin(quick, s.getInt("samples", 500, 2, 1_000_000), 50);
+        int otherSamples = quickMin(quick, s.getInt("other_samples", 16, 1, 1_000_000), 4);
         int strip = s.getInt("strip", 6, 1, 64);
 
         Spec e = spec.getChildOrEmpty("evaluation");
@@ -128,10 +128,10 @@ public record DiffusionConfig(AutoencoderConfig.DataSettings data, UNetModelSett
                 throw e.error("sigmas", "each sigma must be in (0, 10], got " + sigma);
             }
         }
-        int denoiseImages = quickMin(quick, e.getInt("denoise_images", 500, 1, 1_000_000), 100);
+        int denoiseImages = quickMin(quick, e.getInt("denoise_images", 500, 1, 1_000_000), 50);
         SamplerKind denoiser = e.getEnum("denoiser", SamplerKind.class, SamplerKind.DDIM);
-        int likelihoodImages = quickMin(quick, e.getInt("likelihood_images", 100, 0, 1_000_000), 4);
-        int lossImages = quickMin(quick, e.getInt("loss_images", 1000, 1, 1_000_000), 200);
+        int likelihoodImages = quickMin(quick, e.getInt("likelihood_images", 100, 0, 1_000_000), 2);
+        int lossImages = quickMin(quick, e.getInt("loss_images", 1000, 1, 1_000_000), 50);
         Path cache = e.has("classifier_cache") ? Path.of(e.getString("classifier_cache")) : FeatureClassifier.defaultCache();
         int chunk = e.getInt("chunk", 250, 1, 100_000);
         return new DiffusionConfig(data, unet, schedule, timesteps, variance, epsWeight, buckets, training, emaDecay, emaWarmup, clip,

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "repcon", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learning representations under constraints, transformations and conditions.",
         subcommands = {RunCommand.class, ResumeCommand.class, ListCommand.class, ValidateCommand.class, EncodeCommand.class,
-                DecodeCommand.class, DataCommand.class, TrackCommand.class, DoctorCommand.class,
+                DecodeCommand.class, DataCommand.class, TrackCommand.class, SampleCommand.class, ScoreCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -65,6 +65,15 @@ public record TrainedRun<C, M>(RunDirectory directory, Spec spec, long seed, C c
          * @throws IllegalArgumentException if {@code runDir} is not such a run or its model file is missing or corrupt
          */
         public TrainedRun<C, M> load(Path runDir) {
+            return load(runDir, MODEL_FILE);
+        }
+
+        /**
+         * As {@link #load(Path)}, for a run that saves several models ({@code modelFile}, e.g. one per dataset).
+         *
+         * @throws IllegalArgumentException as {@link #load(Path)} does
+         */
+        public TrainedRun<C, M> load(Path runDir, String modelFile) {
             RunDirectory run = new RunDirectory(runDir);
             if (!Files.isRegularFile(run.spec())) {
                 throw new IllegalArgumentException(runDir + " is not a repcon run directory (no spec.yaml)");
@@ -78,9 +87,9 @@ public record TrainedRun<C, M>(RunDirectory directory, Spec spec, long seed, C c
             long seed = RunSettings.seed(spec);
             spec.ignore("threads", "description");
             C c = config.apply(spec);
-            Path file = run.file(MODEL_FILE);
+            Path file = run.file(modelFile);
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(runDir + " has no " + MODEL_FILE
+                throw new IllegalArgumentException(runDir + " has no " + modelFile
                         + ": the run did not finish training (resume it with 'repcon resume " + runDir + "')");
             }
             Engines.start();

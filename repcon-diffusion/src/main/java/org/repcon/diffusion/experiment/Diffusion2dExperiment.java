@@ -103,10 +103,8 @@ public final class Diffusion2dExperiment implements Experiment<Diffusion2dConfig
         GaussianDiffusion diffusion = new GaussianDiffusion(schedule);
         DataType type = c.training().dtype();
         try (Parameters parameters = new Parameters(root, type); Parameters averaged = new Parameters(root, type)) {
-            MlpNoiseModel.Builder architecture = MlpNoiseModel.builder().setDimensions(2).optHidden(c.hidden()).optBlocks(c.blocks())
-                    .optEmbedding(c.embedding()).optInputEmbedding(c.inputEmbedding(), c.inputScale()).optActivation(c.activation()).optResidual(c.residual()).optSeed(seed);
-            MlpNoiseModel model = architecture.build(parameters);
-            MlpNoiseModel emaModel = architecture.build(averaged);
+            MlpNoiseModel model = NoiseModelFactory.toy(c, seed, parameters); // as TrainedDiffusion rebuilds it
+            MlpNoiseModel emaModel = NoiseModelFactory.toy(c, seed, averaged);
             double[] train = flatten(data.train());
             MiniBatches batches = new MiniBatches(c.train(), Math.min(c.batchSize(), c.train()), seed, true);
             EpsilonTraining training = new EpsilonTraining(diffusion, model, NoiseDraws.mix(seed, 1));

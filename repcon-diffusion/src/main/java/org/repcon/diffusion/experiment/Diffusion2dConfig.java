@@ -3,6 +3,7 @@ package org.repcon.diffusion.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import org.repcon.diffusion.process.ModelVariance;
+import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.schedule.ScheduleKind;
 import org.repcon.diffusion.toy.ToyDistribution;
 import org.repcon.experiment.StageSettings;
@@ -59,7 +60,6 @@ public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int v
         int grid, boolean quick) {
 
     /** The samplers ({@code sampling.sampler}). */
-    public enum SamplerKind { DDPM, DDIM }
 
     static Diffusion2dConfig read(Spec spec) {
         boolean quick = spec.getBoolean("quick", false);

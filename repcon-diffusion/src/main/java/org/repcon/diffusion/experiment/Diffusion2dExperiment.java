@@ -24,6 +24,7 @@ import org.repcon.diffusion.process.NoiseDraws;
 import org.repcon.diffusion.sampling.DdimSampler;
 import org.repcon.diffusion.sampling.DdpmSampler;
 import org.repcon.diffusion.sampling.Sampler;
+import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.sampling.Samples;
 import org.repcon.diffusion.schedule.NoiseSchedule;
 import org.repcon.diffusion.toy.GaussianFit;
@@ -130,7 +131,7 @@ public final class Diffusion2dExperiment implements Experiment<Diffusion2dConfig
             long t0 = System.nanoTime();
             Sampler ddpm = DdpmSampler.builder().setDiffusion(diffusion).optVariance(c.variance()).optDataType(type).build();
             Sampler ddim = DdimSampler.builder().setDiffusion(diffusion).setSteps(c.ddimSteps()).optDataType(type).build();
-            Sampler main = c.sampler() == Diffusion2dConfig.SamplerKind.DDPM ? ddpm : ddim;
+            Sampler main = c.sampler() == SamplerKind.DDPM ? ddpm : ddim;
             Sampler other = main == ddpm ? ddim : ddpm;
             Shape shape = new Shape(c.samples(), 2);
             Samples samples = main.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), 1);

@@ -2,13 +2,13 @@ package org.repcon.diffusion.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.repcon.diffusion.model.MlpSettings;
 import org.repcon.diffusion.process.ModelVariance;
 import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.schedule.ScheduleKind;
 import org.repcon.diffusion.toy.ToyDistribution;
 import org.repcon.experiment.StageSettings;
 import org.repcon.experiment.TrainingSettings;
-import org.repcon.nn.Activation;
 import org.repcon.spec.Spec;
 
 /**
@@ -53,8 +53,8 @@ import org.repcon.spec.Spec;
  *                             # data.test is not given)
  * </pre>
  */
-public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int validation, int test, double noise, int hidden,
-        int blocks, int embedding, int inputEmbedding, double inputScale, Activation activation, boolean residual, ScheduleKind schedule, int timesteps,
+public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int validation, int test, double noise, MlpSettings mlp,
+        ScheduleKind schedule, int timesteps,
         ModelVariance variance, double epsWeight, int buckets, int batchSize, double emaDecay, boolean emaWarmup, double clipNorm,
         TrainingSettings training, SamplerKind sampler, int ddimSteps, int samples, int projections, List<Double> scoreLevels,
         int grid, boolean quick) {
@@ -85,19 +85,7 @@ public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int v
         double noise = d.getDouble("noise", 0.05, 0, 1);
 
         Spec m = spec.getChildOrEmpty("model");
-        int hidden = m.getInt("hidden", 128, 1, 1 << 16);
-        int blocks = m.getInt("blocks", 3, 0, 100);
-        int embedding = m.getInt("embedding", 32, 4, 4096);
-        if (embedding % 2 != 0) {
-            throw m.error("embedding", "must be even, got " + embedding);
-        }
-        int inputEmbedding = m.getInt("input_embedding", 32, 0, 4096);
-        if (inputEmbedding != 0 && (inputEmbedding < 4 || inputEmbedding % 2 != 0)) {
-            throw m.error("input_embedding", "must be 0 (none) or even and >= 4, got " + inputEmbedding);
-        }
-        double inputScale = m.getPositiveDouble("input_scale", 25);
-        Activation activation = m.getEnum("activation", Activation.class, Activation.GELU);
-        boolean residual = m.getBoolean("residual", true);
+        MlpSettings mlp = MlpSettings.read(m, 128, 32, 32, 25);
         ScheduleKind schedule = m.getEnum("schedule", ScheduleKind.class, ScheduleKind.LINEAR);
         int timesteps = m.getInt("timesteps", 1000, schedule == ScheduleKind.LINEAR ? 21 : 2, 100_000);
         ModelVariance variance = m.getEnum("variance", ModelVariance.class, ModelVariance.FIXED_LARGE);
@@ -131,8 +119,7 @@ public record Diffusion2dConfig(List<ToyDistribution> datasets, int train, int v
             }
         }
         int grid = e.getInt("grid", 21, 2, 200);
-        return new Diffusion2dConfig(List.copyOf(datasets), train, validation, test, noise, hidden, blocks, embedding, inputEmbedding, inputScale, activation,
-                residual, schedule, timesteps, variance, epsWeight, buckets, batch, emaDecay, emaWarmup, clip, training, sampler, ddimSteps,
+        return new Diffusion2dConfig(List.copyOf(datasets), train, validation, test, noise, mlp, schedule, timesteps, variance, epsWeight, buckets, batch, emaDecay, emaWarmup, clip, training, sampler, ddimSteps,
                 samples, projections, List.copyOf(levels), grid, quick);
     }
 }

@@ -39,8 +39,6 @@ public final class NoiseModelFactory {
 
     /** The {@code diffusion-2d} experiment's MLP for one dataset ({@code seed} = the run's seed + the dataset's index). */
     public static MlpNoiseModel toy(Diffusion2dConfig c, long seed, Parameters parameters) {
-        return MlpNoiseModel.builder().setDimensions(2).optHidden(c.hidden()).optBlocks(c.blocks()).optEmbedding(c.embedding())
-                .optInputEmbedding(c.inputEmbedding(), c.inputScale()).optActivation(c.activation()).optResidual(c.residual())
-                .optSeed(seed).build(parameters);
+        return c.mlp().builder(2, seed).build(parameters);
     }
 }

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
+import org.repcon.diffusion.model.MlpSettings;
 import org.repcon.diffusion.process.ModelVariance;
+import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.schedule.ScheduleKind;
 import org.repcon.experiment.EpochTrainingSettings;
 import org.repcon.experiment.LrScheduleSettings;
 import org.repcon.experiment.Runner;
-import org.repcon.nn.Activation;
 import org.repcon.spec.Overrides;
 import org.repcon.spec.Spec;
 import org.repcon.spec.SpecException;
@@ -65,14 +66,10 @@ import org.repcon.spec.SpecException;
  * @param autoencoderSpec the nested autoencoder run's complete spec tree (null when a run is given)
  * @param threads the run's libtorch threads (restored after a nested autoencoder run, which may set its own)
  */
-public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> autoencoderSpec, int hidden, int blocks, int embedding,
-        int inputEmbedding, double inputScale, Activation activation, boolean residual, ScheduleKind schedule, int timesteps,
+public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> autoencoderSpec, MlpSettings mlp, ScheduleKind schedule, int timesteps,
         ModelVariance variance, double epsWeight, int buckets, EpochTrainingSettings training, double emaDecay, boolean emaWarmup,
-        double clipNorm, Sampler sampler, int ddimSteps, int samples, int projections, int likelihoodImages, int iwSamples,
+        double clipNorm, SamplerKind sampler, int ddimSteps, int samples, int projections, int likelihoodImages, int iwSamples,
         int scaleImages, Path classifierCache, boolean quick, int threads) {
-
-    /** The samplers ({@code sampling.sampler}). */
-    public enum Sampler { DDPM, DDIM }
 
     /** The nested autoencoder's name: its folder is {@code runs/autoencoder}. */
     static final String NESTED = "autoencoder";
@@ -127,19 +124,7 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
         }
 
         Spec m = spec.getChildOrEmpty("model");
-        int hidden = m.getInt("hidden", 256, 1, 1 << 16);
-        int blocks = m.getInt("blocks", 3, 0, 100);
-        int embedding = m.getInt("embedding", 64, 4, 4096);
-        if (embedding % 2 != 0) {
-            throw m.error("embedding", "must be even, got " + embedding);
-        }
-        int inputEmbedding = m.getInt("input_embedding", 0, 0, 4096);
-        if (inputEmbedding != 0 && (inputEmbedding < 4 || inputEmbedding % 2 != 0)) {
-            throw m.error("input_embedding", "must be 0 (none) or even and >= 4, got " + inputEmbedding);
-        }
-        double inputScale = m.getPositiveDouble("input_scale", 1);
-        Activation activation = m.getEnum("activation", Activation.class, Activation.GELU);
-        boolean residual = m.getBoolean("residual", true);
+        MlpSettings mlp = MlpSettings.read(m, 256, 64, 0, 1);
         ScheduleKind schedule = m.getEnum("schedule", ScheduleKind.class, ScheduleKind.LINEAR);
         int timesteps = m.getInt("timesteps", 1000, schedule == ScheduleKind.LINEAR ? 21 : 2, 100_000);
         ModelVariance variance = m.getEnum("variance", ModelVariance.class, ModelVariance.FIXED_LARGE);
@@ -158,7 +143,7 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
         EpochTrainingSettings training = EpochTrainingSettings.read(t, 256, new LrScheduleSettings.Cosine(1e-5));
 
         Spec s = spec.getChildOrEmpty("sampling");
-        Sampler sampler = s.getEnum("sampler", Sampler.class, Sampler.DDPM);
+        SamplerKind sampler = s.getEnum("sampler", SamplerKind.class, SamplerKind.DDPM);
         int ddimSteps = s.getInt("ddim_steps", 50, 1, timesteps);
         int samples = s.getInt("samples", 2000, 2, 1_000_000);
         if (quick) {
@@ -175,8 +160,7 @@ public record LatentDiffusionConfig(Path autoencoderRun, Map<String, Object> aut
         int scaleImages = e.getInt("scale_images", 200, 1, 1_000_000);
         String cache = e.getString("classifier_cache", "");
         Path classifierCache = cache.isBlank() ? null : Path.of(cache);
-        return new LatentDiffusionConfig(run, nested, hidden, blocks, embedding, inputEmbedding, inputScale, activation, residual,
-                schedule, timesteps, variance, epsWeight, buckets, training, emaDecay, emaWarmup, clip, sampler, ddimSteps, samples,
+        return new LatentDiffusionConfig(run, nested, mlp, schedule, timesteps, variance, epsWeight, buckets, training, emaDecay, emaWarmup, clip, sampler, ddimSteps, samples,
                 projections, likelihoodImages, iwSamples, scaleImages, classifierCache, quick, threads);
     }
 

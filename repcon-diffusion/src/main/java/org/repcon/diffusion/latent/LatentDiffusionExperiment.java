@@ -29,6 +29,7 @@ import org.repcon.diffusion.process.NoiseDraws;
 import org.repcon.diffusion.sampling.DdimSampler;
 import org.repcon.diffusion.sampling.DdpmSampler;
 import org.repcon.diffusion.sampling.Sampler;
+import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.sampling.Samples;
 import org.repcon.diffusion.toy.GaussianFit;
 import org.repcon.engine.Engines;
@@ -126,9 +127,7 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
         GaussianDiffusion diffusion = new GaussianDiffusion(c.schedule().schedule(c.timesteps()));
         DataType type = c.training().dtype();
         try (Parameters parameters = new Parameters(root, type); Parameters averaged = new Parameters(root, type)) {
-            MlpNoiseModel.Builder architecture = MlpNoiseModel.builder().setDimensions(d).optHidden(c.hidden()).optBlocks(c.blocks())
-                    .optEmbedding(c.embedding()).optInputEmbedding(c.inputEmbedding(), c.inputScale()).optActivation(c.activation())
-                    .optResidual(c.residual()).optSeed(seed);
+            MlpNoiseModel.Builder architecture = c.mlp().builder(d, seed);
             MlpNoiseModel model = architecture.build(parameters);
             MlpNoiseModel emaModel = architecture.build(averaged);
             ExponentialMovingAverage ema = new ExponentialMovingAverage(parameters, c.emaDecay(), c.emaWarmup());
@@ -143,7 +142,7 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
             long t0 = System.nanoTime();
             Sampler ddpm = DdpmSampler.builder().setDiffusion(diffusion).optVariance(c.variance()).optDataType(type).build();
             Sampler ddim = DdimSampler.builder().setDiffusion(diffusion).setSteps(c.ddimSteps()).optDataType(type).build();
-            boolean ddpmMain = c.sampler() == LatentDiffusionConfig.Sampler.DDPM;
+            boolean ddpmMain = c.sampler() == SamplerKind.DDPM;
             Shape shape = new Shape(c.samples(), d);
             Samples ddpmSamples = ddpm.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), Math.max(1, c.timesteps() / 100));
             double ddpmSeconds = (System.nanoTime() - t0) / 1e9;

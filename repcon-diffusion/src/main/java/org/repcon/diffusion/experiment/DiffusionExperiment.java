@@ -41,6 +41,7 @@ import org.repcon.report.ImageGrid;
 import org.repcon.spec.Spec;
 import org.repcon.training.ExponentialMovingAverage;
 import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * A denoising diffusion model in pixel space (DDPM, Ho et al. 2020, epsilon prediction) on Fashion-MNIST scaled to
@@ -203,9 +204,12 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
             for (SamplerKind kind : SamplerKind.values()) {
                 long t0 = System.nanoTime();
                 int count = kind == c.sampler() ? c.samples() : c.otherSamples();
-                Samples s = dm.sample(root, count, kind, c.ddimSteps(), NoiseDraws.mix(seed, SAMPLE_TAG + 100L * kind.ordinal()),
-                        kind == SamplerKind.DDPM ? recordEvery : Math.max(1, c.ddimSteps() / 10));
                 String k = kind.name().toLowerCase(Locale.ROOT);
+                Samples s;
+                try (TaskProgress progress = ctx.task("sampling (" + k + ")", dm.sampleCost(count, kind, c.ddimSteps()), "image-steps")) {
+                    s = dm.sample(root, count, kind, c.ddimSteps(), NoiseDraws.mix(seed, SAMPLE_TAG + 100L * kind.ordinal()),
+                            kind == SamplerKind.DDPM ? recordEvery : Math.max(1, c.ddimSteps() / 10), progress);
+                }
                 put("sample_seconds_" + k, (System.nanoTime() - t0) / 1e9, null);
                 samples.put(kind, ImageScale.toImages("samples (" + k + ")", s.values(), c.channels(), c.size(), c.size()));
                 plotSamples(samples.get(kind), k);
@@ -228,7 +232,11 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
             double[] x0 = model(clean);
             List<double[]> examples = new ArrayList<>();
             long t0 = System.nanoTime();
-            List<DiffusionModel.Denoised> denoised = dm.denoise(root, x0, c.sigmas(), c.denoiser(), c.ddimSteps(), NoiseDraws.mix(seed, DENOISE_TAG));
+            List<DiffusionModel.Denoised> denoised;
+            try (TaskProgress progress = ctx.task("de-noising", dm.denoiseCost(clean.size(), c.sigmas(), c.denoiser(), c.ddimSteps()),
+                    "image-steps")) {
+                denoised = dm.denoise(root, x0, c.sigmas(), c.denoiser(), c.ddimSteps(), NoiseDraws.mix(seed, DENOISE_TAG), progress);
+            }
             for (DiffusionModel.Denoised d : denoised) {
                 double sigma = d.sigma();
                 String s = sigmaKey(sigma);
@@ -246,7 +254,10 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
             if (c.likelihoodImages() > 0) {
                 ImageSet images = test.head(c.likelihoodImages());
                 t0 = System.nanoTime();
-                double[] bpd = dm.bitsPerDim(root, ImageScale.toGrid(images.pixels()), NoiseDraws.mix(seed, BOUND_TAG));
+                double[] bpd;
+                try (TaskProgress progress = ctx.task("bits/dim bound", (long) images.size() * c.timesteps(), "image-steps")) {
+                    bpd = dm.bitsPerDim(root, ImageScale.toGrid(images.pixels()), NoiseDraws.mix(seed, BOUND_TAG), progress);
+                }
                 put("test_bits_per_dim", mean(bpd), "test bits/dim (variational bound, " + images.size() + " images)");
                 ctx.putMetric("likelihood_images", images.size());
                 put("likelihood_seconds", (System.nanoTime() - t0) / 1e9, null);

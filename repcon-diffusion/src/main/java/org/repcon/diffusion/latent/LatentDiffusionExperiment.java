@@ -48,6 +48,7 @@ import org.repcon.report.ImageMosaic;
 import org.repcon.spec.Spec;
 import org.repcon.training.ExponentialMovingAverage;
 import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * Latent diffusion: the DDPM of {@code diffusion-2d} on the latents of a trained repcon autoencoder (Rombach et al.
@@ -144,7 +145,10 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
             Sampler ddim = DdimSampler.builder().setDiffusion(diffusion).setSteps(c.ddimSteps()).optDataType(type).build();
             boolean ddpmMain = c.sampler() == SamplerKind.DDPM;
             Shape shape = new Shape(c.samples(), d);
-            Samples ddpmSamples = ddpm.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), Math.max(1, c.timesteps() / 100));
+            Samples ddpmSamples;
+            try (TaskProgress progress = ctx.task("sampling (ddpm)", (long) c.samples() * ddpm.stepsFrom(ddpm.lastTimestep()), "sample-steps")) {
+                ddpmSamples = ddpm.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), Math.max(1, c.timesteps() / 100), progress);
+            }
             double ddpmSeconds = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
             Samples ddimSamples = ddim.sample(emaModel, root, shape, NoiseDraws.mix(seed, 3), 0);

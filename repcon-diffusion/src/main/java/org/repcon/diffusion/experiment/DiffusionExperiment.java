@@ -28,6 +28,7 @@ import org.repcon.diffusion.sampling.Samples;
 import org.repcon.engine.Engines;
 import org.repcon.evaluation.FeatureClassifier;
 import org.repcon.evaluation.FrechetDistance;
+import org.repcon.evaluation.Summary;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.TrainedRun;
@@ -51,7 +52,8 @@ import org.repcon.training.progress.TaskProgress;
  * training images), the test images are scored once. Metrics:
  * <ul>
  * <li>{@code test_bits_per_dim}: the variational bound ({@link org.repcon.diffusion.likelihood.VariationalBound}, all T
- *     terms) on the first {@code likelihood_images} test images (recorded as {@code likelihood_images});</li>
+ *     terms) on the first {@code likelihood_images} test images (recorded as {@code likelihood_images}), with
+ *     {@code test_bits_per_dim_se} its standard error over those images;</li>
  * <li>{@code noisy_psnr_<sigma>}, {@code denoise_psnr_<sigma>}: mean per-image PSNR (peak 1 on the [0, 1] scale, i.e.
  *     {@code 10 log10(4 / mse)} in [-1, 1] units) of y = x_0 + sigma n and of the model's de-noised y, first
  *     {@code denoise_images} test images, {@code denoise_timestep_<sigma>} the t the reverse process starts from;</li>
@@ -59,7 +61,8 @@ import org.repcon.training.progress.TaskProgress;
  *     Frechet distance between the samples and as many test images in the feature space of
  *     {@link FeatureClassifier} (trained on all of the data folder's training images, default settings, seed 7, kept in
  *     {@code classifier_cache}); {@code fd_classifier_floor}: training images vs the same test images;
- *     {@code classifier_test_accuracy};</li>
+ *     {@code classifier_test_accuracy}; {@code fd_classifier_validation}: the same samples vs validation images, the
+ *     figure to choose models by;</li>
  * <li>{@code validation_eps_mse}, {@code test_eps_mse}: held-out L_simple (mean over the timestep buckets), per bucket
  *     {@code test_eps_mse_t<lo>_<hi>}; {@code train_seconds}, {@code sample_seconds_ddpm|ddim} and the other timings.</li>
  * </ul>
@@ -258,7 +261,8 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
                 try (TaskProgress progress = ctx.task("bits/dim bound", (long) images.size() * c.timesteps(), "image-steps")) {
                     bpd = dm.bitsPerDim(root, ImageScale.toGrid(images.pixels()), NoiseDraws.mix(seed, BOUND_TAG), progress);
                 }
-                put("test_bits_per_dim", mean(bpd), "test bits/dim (variational bound, " + images.size() + " images)");
+                put("test_bits_per_dim", mean(bpd), "test bits/dim (variational bound, first " + images.size() + " test images)");
+                put("test_bits_per_dim_se", Summary.of(bpd).standardError(), "its standard error over the images");
                 ctx.putMetric("likelihood_images", images.size());
                 put("likelihood_seconds", (System.nanoTime() - t0) / 1e9, null);
             }
@@ -270,6 +274,14 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
                 put("classifier_test_accuracy", classifier.accuracy(test), "classifier test accuracy");
                 int n = Math.min(c.samples(), Math.min(test.size(), data.train().size()));
                 double[][] testFeatures = classifier.features(test.head(n));
+                // the figure that chooses between models: samples vs validation images (never the test images)
+                int nv = Math.min(n, data.validation().size());
+                if (nv >= 2) {
+                    double[][] validationFeatures = classifier.features(data.validation().head(nv));
+                    put("fd_classifier_validation", FrechetDistance.between(classifier.features(samples.get(c.sampler()).head(nv)),
+                            validationFeatures), "fd_classifier vs " + nv + " validation images (for choosing models)");
+                    ctx.putMetric("fd_validation_images", nv);
+                }
                 for (SamplerKind kind : SamplerKind.values()) {
                     if (samples.get(kind).size() < n) {
                         continue; // too few for a covariance comparable with the others'

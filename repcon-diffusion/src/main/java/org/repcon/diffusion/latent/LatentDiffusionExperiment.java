@@ -33,6 +33,7 @@ import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.sampling.Samples;
 import org.repcon.diffusion.toy.GaussianFit;
 import org.repcon.engine.Engines;
+import org.repcon.evaluation.Summary;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.Runner;
@@ -299,6 +300,7 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
         ImageSet images = data.test().head(c.likelihoodImages());
         double[] bpd = bound.bitsPerDim(images, logScale, NoiseDraws.mix(seed, 9));
         ctx.putMetric("vae_test_bits_per_dim", Arrays.stream(bpd).average().orElse(Double.NaN));
+        ctx.putMetric("vae_test_bits_per_dim_se", Summary.of(bpd).standardError());
         ctx.putMetric("vae_iw_samples", c.iwSamples());
         ctx.putMetric("vae_likelihood_images", images.size());
         ctx.putMetric("vae_decoder_sigma", Math.exp(logScale));

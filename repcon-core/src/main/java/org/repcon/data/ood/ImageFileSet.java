@@ -6,16 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.repcon.data.DataException;
 import org.repcon.data.IdxFile;
-import org.repcon.data.ImageFiles;
+import org.repcon.data.ImageInput;
 import org.repcon.data.ImageFolder;
-import org.repcon.data.ImageResize;
 import org.repcon.data.ImageSet;
 
 /**
  * Out-of-distribution images read from files: an IDX image file (gzip-compressed or not) or a folder of PNG/JPEG/BMP/GIF
- * images (or one image file, or class subfolders: {@link ImageFolder}). Everything is made 1x28x28 grayscale the way
+ * images (or one image file, or class subfolders: {@link ImageFolder}). Everything is read by {@link ImageInput} and made 1x28x28 grayscale the way
  * {@code repcon score} does for a grayscale 28x28 model: colour images become their luma
- * {@code 0.299 R + 0.587 G + 0.114 B}, images of another size are resized with {@link ImageResize} (area averaging
+ * {@code 0.299 R + 0.587 G + 0.114 B}, images of another size are resized with {@link org.repcon.data.ImageResize} (area averaging
  * when shrinking, bilinear when enlarging), and each kind of conversion is reported ({@link OodImages#conversions}).
  * IDX pixels are byte / 255.
  *
@@ -69,56 +68,25 @@ public record ImageFileSet(String name, Path path, String howToGet) implements O
     }
 
     private ImageSet readIdx(List<String> notes) {
-        IdxFile.Images idx = IdxFile.readImages(path);
-        int n = idx.count();
-        float[] pixels = new float[idx.pixels().length];
-        for (int k = 0; k < pixels.length; k++) {
-            pixels[k] = (idx.pixels()[k] & 0xff) / 255f;
-        }
-        if (idx.height() != SIZE || idx.width() != SIZE) {
-            // n images of one channel resize like one image of n channels: each plane on its own
-            pixels = ImageResize.resize(pixels, n, idx.height(), idx.width(), SIZE, SIZE);
-            notes.add(n + " image(s) resized from " + idx.height() + "x" + idx.width() + " to " + SIZE + "x" + SIZE);
-        }
-        int[] labels = null;
+        ImageInput input = ImageInput.read(path, 1, SIZE, SIZE);
+        notes.addAll(input.conversions());
+        ImageSet images = input.images();
         Path labelFile = labelsBeside(path);
-        if (labelFile != null) {
-            labels = IdxFile.readLabels(labelFile);
-            if (labels.length != n) {
-                throw new DataException(path + " holds " + n + " images but the label file beside it, " + labelFile
-                        + ", holds " + labels.length + " labels: they do not belong together. Replace or remove "
-                        + labelFile + ".");
-            }
+        if (labelFile == null) {
+            return images;
         }
-        int[] all = Subsets.spread(n, 0);
-        return new ImageSet(path.toString(), 1, SIZE, SIZE, pixels, labels, Subsets.indexNames(all));
+        int[] labels = IdxFile.readLabels(labelFile);
+        if (labels.length != images.size()) {
+            throw new DataException(path + " holds " + images.size() + " images but the label file beside it, " + labelFile
+                    + ", holds " + labels.length + " labels: they do not belong together. Replace or remove " + labelFile + ".");
+        }
+        return new ImageSet(images.name(), 1, SIZE, SIZE, images.pixels(), labels, images.names());
     }
 
     private ImageSet readFolder(List<String> notes) {
-        ImageSet images = ImageFolder.load(path, 1, SIZE, SIZE);
-        List<String> resized = new ArrayList<>();
-        List<String> gray = new ArrayList<>();
-        String firstSize = null;
-        for (String fileName : images.names()) {
-            Path file = Files.isDirectory(path) ? path.resolve(fileName) : path;
-            ImageFiles.Decoded d = ImageFiles.read(file, 3);
-            if (d.height() != SIZE || d.width() != SIZE) {
-                resized.add(fileName);
-                firstSize = firstSize == null ? d.height() + "x" + d.width() : firstSize;
-            }
-            if (!isGray(d)) {
-                gray.add(fileName);
-            }
-        }
-        if (!resized.isEmpty()) {
-            notes.add(resized.size() + " image(s) resized to " + SIZE + "x" + SIZE + " (the first from " + firstSize
-                    + "): " + sample(resized));
-        }
-        if (!gray.isEmpty()) {
-            notes.add(gray.size() + " colour image(s) converted to grayscale (luma 0.299 R + 0.587 G + 0.114 B): "
-                    + sample(gray));
-        }
-        return images;
+        ImageInput input = ImageInput.read(path, 1, SIZE, SIZE);
+        notes.addAll(input.conversions());
+        return input.images();
     }
 
     /**
@@ -133,20 +101,5 @@ public record ImageFileSet(String name, Path path, String howToGet) implements O
         }
         Path file = imageFile.resolveSibling(labels);
         return Files.isRegularFile(file) ? file : null;
-    }
-
-    private static boolean isGray(ImageFiles.Decoded d) {
-        int n = d.height() * d.width();
-        float[] p = d.pixels();
-        for (int i = 0; i < n; i++) {
-            if (p[i] != p[n + i] || p[i] != p[2 * n + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String sample(List<String> names) {
-        return names.size() <= 3 ? String.join(", ", names) : String.join(", ", names.subList(0, 3)) + ", ...";
     }
 }

@@ -1,20 +1,15 @@
-package org.repcon.diffusion;
+package org.repcon.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.repcon.data.DataException;
-import org.repcon.data.IdxFile;
-import org.repcon.data.ImageFiles;
-import org.repcon.data.ImageFolder;
-import org.repcon.data.ImageResize;
-import org.repcon.data.ImageSet;
 
 /**
  * Images read for a model of a fixed shape C x H x W, with what had to be converted: a folder of PNG/JPEG files or one
  * image file (each converted to C channels, colour to gray by luma, and resized to H x W), or an IDX image file (gzip or
- * not; grayscale, resized if its size differs; refused for a colour model).
+ * not; grayscale, resized if its size differs; refused for a colour model). What {@code repcon score} reads, and the
+ * out-of-distribution sets of {@link org.repcon.data.ood}.
  *
  * @param images the images, [0, 1] pixels of the model's shape, named by file (IDX: by index)
  * @param conversions one line per kind of conversion made, e.g. "3 image(s) resized from 64x64 to 28x28: a.png, ..."

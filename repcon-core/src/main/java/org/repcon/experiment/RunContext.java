@@ -75,6 +75,14 @@ public final class RunContext {
         return out;
     }
 
+    /**
+     * Prints one line of the run's messages on the runner's stream (where its nested runs print theirs), e.g. the
+     * progress of a long evaluation that is not a training and so has no progress bar.
+     */
+    public void log(String line) {
+        out.println(line);
+    }
+
     /** Final metrics (flat keys) for {@code metrics.json}. */
     public void putMetric(String key, Object value) {
         if (value instanceof Double d && !Double.isFinite(d)) {

@@ -34,6 +34,17 @@ public record AurocInterval(double estimate, double lower, double upper, double 
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1), e.g. 0.95, got " + level);
         }
+        double[] values = replicates(normal, anomalous, replicates, seed);
+        return fromReplicates(Auroc.of(normal, anomalous), values, level);
+    }
+
+    /**
+     * The B bootstrap AUROCs of the stratified resampling described above, in the order drawn (so that replicates of
+     * several problems with the same B can be combined draw by draw, e.g. averaged into replicates of a mean AUROC).
+     */
+    public static double[] replicates(double[] normal, double[] anomalous, int replicates, long seed) {
+        Scores.check(normal, "normal scores");
+        Scores.check(anomalous, "anomalous scores");
         if (replicates < 2) {
             throw new IllegalArgumentException("replicates (B) must be at least 2, got " + replicates);
         }
@@ -50,10 +61,21 @@ public record AurocInterval(double estimate, double lower, double upper, double 
             }
             values[b] = Auroc.of(n, a);
         }
-        Arrays.sort(values);
+        return values;
+    }
+
+    /** The percentile interval at {@code level} around {@code estimate} from bootstrap replicates (any order). */
+    public static AurocInterval fromReplicates(double estimate, double[] replicates, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), e.g. 0.95, got " + level);
+        }
+        if (replicates.length < 2) {
+            throw new IllegalArgumentException("need at least 2 replicates, got " + replicates.length);
+        }
+        double[] sorted = replicates.clone();
+        Arrays.sort(sorted);
         double alpha = 1 - level;
-        return new AurocInterval(Auroc.of(normal, anomalous), quantile(values, alpha / 2), quantile(values, 1 - alpha / 2), level,
-                replicates);
+        return new AurocInterval(estimate, quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2), level, sorted.length);
     }
 
     private static double quantile(double[] sorted, double q) {

@@ -26,7 +26,8 @@ import org.repcon.spec.SpecException;
  *   denoise_sigmas: [0.1, 0.2, 0.4, 0.8]     # diff_denoise_mse: noise levels, [-1, 1] units
  *   msma_sigmas: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]   # msma: noise-to-signal levels of the score norms
  *   msma_shrinkage: 0.05        # lambda of the MSMA Gaussian's covariance
- *   bits_per_dim: true          # diff_bits_per_dim and diff_complexity_corrected (T model evaluations per image)
+ *   bits_per_dim: true          # diff_bits_per_dim and diff_complexity_corrected (T model evaluations per image) ...
+ *   bits_per_dim_images: 500    # ... on the first N of the scored test images only (0: all); not on validation images
  *   chunk: 250                  # images per progress line
  * evaluation:
  *   bootstrap: 1000             # B of the AUROC intervals (stratified percentile bootstrap)
@@ -39,19 +40,20 @@ import org.repcon.spec.SpecException;
  */
 public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int testLimit,
         Map<String, Map<String, Object>> models, List<Double> denoiseSigmas, List<Double> msmaSigmas, double msmaShrinkage,
-        boolean bitsPerDim, int chunk, int bootstrap, double level, int extremes, boolean quick) {
+        boolean bitsPerDim, int bitsPerDimImages, int chunk, int bootstrap, double level, int extremes, boolean quick) {
 
     /** The nested models, in the order they are trained. */
     public static final List<String> MODELS = List.of("ae", "vae", "diffusion");
 
-    private static final int QUICK_TRAIN = 400;
-    private static final int QUICK_TEST = 500;
-    private static final int QUICK_CLASSES = 3;
+    private static final int QUICK_TRAIN = 300;
+    private static final int QUICK_TEST = 300;
+    private static final int QUICK_CLASSES = 2;
+    private static final int QUICK_BPD = 100;
 
     /**
-     * Reads the spec. With {@code quick: true}: at most 400 training images per class, the first 500 test images, the
-     * first 3 classes unless data.classes is given, 200 bootstrap replicates, and small nested models
-     * ({@link ModelSpecs#QUICK}).
+     * Reads the spec. With {@code quick: true}: at most 300 training images per class, the first 300 test images (bits/dim
+     * on the first 100), the first 2 classes unless data.classes is given, 200 bootstrap replicates, and small nested
+     * models ({@link ModelSpecs#QUICK}).
      */
     public static AnomalyOneClassConfig read(Spec spec, long seed, int threads) {
         boolean quick = spec.getBoolean("quick", false);
@@ -101,6 +103,10 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         List<Double> msma = positive(s, "msma_sigmas", List.of(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0));
         double shrinkage = s.getDouble("msma_shrinkage", 0.05, 0, 1);
         boolean bpd = s.getBoolean("bits_per_dim", true);
+        int bpdImages = s.getInt("bits_per_dim_images", 500, 0, 1_000_000);
+        if (quick) {
+            bpdImages = bpdImages == 0 ? QUICK_BPD : Math.min(bpdImages, QUICK_BPD);
+        }
         int chunk = s.getInt("chunk", 250, 1, 100_000);
 
         Spec e = spec.getChildOrEmpty("evaluation");
@@ -108,7 +114,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         double level = e.getDouble("level", 0.95, 0.5, 0.999);
         int extremes = e.getInt("extremes", 8, 1, 64);
         return new AnomalyOneClassConfig(dir, List.copyOf(classes), trainLimit, validationFraction, testLimit, models, denoise, msma,
-                shrinkage, bpd, chunk, bootstrap, level, extremes, quick);
+                shrinkage, bpd, bpdImages, chunk, bootstrap, level, extremes, quick);
     }
 
     private static List<Double> positive(Spec s, String key, List<Double> def) {

@@ -25,7 +25,8 @@ import org.repcon.spec.Spec;
  * replicate means.
  *
  * <p>Metrics: {@code auroc_<score>_class<c>} (+ {@code _ci_low}, {@code _ci_high}), {@code auroc_<score>_mean} (+ the
- * same), {@code best_score}, {@code auroc_best_mean}, {@code seconds_class<c>}. Files: {@code auroc.csv} (per class,
+ * same), {@code best_score}, {@code auroc_best_mean}, {@code seconds_class<c>}, {@code test_images_<score>} (the first n test
+ * images a score covers: all but the diffusion bound's). Files: {@code auroc.csv} (per class,
  * per score), {@code auroc_intervals.csv}, {@code scores/}, {@code report.html} with the table, ROC curves, histograms
  * and the most and least anomalous test images per class.
  */
@@ -99,8 +100,13 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
         AurocResults results = AurocResults.of(scored, c.bootstrap(), c.level(), seed);
         results.putMetrics(ctx);
         results.write(ctx);
-        results.addTable(ctx, FashionMnist.CLASS_NAMES);
         List<String> names = new ArrayList<>(results.mean().keySet());
+        Map<String, Integer> testImages = new LinkedHashMap<>();
+        for (String name : names) {
+            testImages.put(name, scored.get(0).test().get(name).length);
+            ctx.putMetric("test_images_" + name, testImages.get(name));
+        }
+        results.addTable(ctx, FashionMnist.CLASS_NAMES, testImages);
         AnomalyPlots.rocCurves(ctx, scored, names);
         AnomalyPlots.histograms(ctx, scored, names);
         AnomalyPlots.extremes(ctx, scored, results.best(), test, c.extremes());

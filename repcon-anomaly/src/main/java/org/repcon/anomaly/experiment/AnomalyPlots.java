@@ -57,7 +57,9 @@ final class AnomalyPlots {
                         .size(520, 360);
                 plot.addLine("normal (test)", centres, histogram(na[0], lo, hi));
                 plot.addLine("anomalous (test)", centres, histogram(na[1], lo, hi));
-                plot.addLine("normal (validation)", centres, histogram(cs.validation().get(name), lo, hi));
+                if (cs.validation().containsKey(name)) {
+                    plot.addLine("normal (validation)", centres, histogram(cs.validation().get(name), lo, hi));
+                }
                 Path png = ctx.plot("hist-class" + cs.normalClass() + "-" + name + ".png");
                 plot.savePng(png);
                 if (cs == classes.get(0)) {

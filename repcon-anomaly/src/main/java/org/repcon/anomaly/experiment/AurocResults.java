@@ -112,8 +112,8 @@ record AurocResults(Map<Integer, Map<String, AurocInterval>> perClass, Map<Strin
         AtomicFiles.write(ctx.directory().file("auroc_intervals.csv"), longCsv().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The report table: AUROC x 100 per class, the mean with its interval; the best mean in bold is named below. */
-    void addTable(RunContext ctx, List<String> classNames) {
+    /** The report table: AUROC x 100 per class, the mean with its interval, the test images each score covers. */
+    void addTable(RunContext ctx, List<String> classNames, Map<String, Integer> testImages) {
         List<String> names = new ArrayList<>(mean.keySet());
         List<String> header = new ArrayList<>(List.of("class"));
         header.addAll(names);
@@ -128,6 +128,9 @@ record AurocResults(Map<Integer, Map<String, AurocInterval>> perClass, Map<Strin
         names.forEach(n -> m.add(String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", 100 * mean.get(n).estimate(), 100 * mean.get(n).lower(),
                 100 * mean.get(n).upper())));
         rows.add(m);
+        List<String> n = new ArrayList<>(List.of("test images scored"));
+        names.forEach(x -> n.add(String.valueOf(testImages.get(x))));
+        rows.add(n);
         String best = best();
         ctx.addReportSection(r -> {
             r.addTable("AUROC x 100 per normal class [bootstrap " + Math.round(100 * mean.get(best).level()) + "% interval, B = "

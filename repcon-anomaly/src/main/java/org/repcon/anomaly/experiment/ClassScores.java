@@ -13,7 +13,8 @@ import org.repcon.io.AtomicFiles;
 
 /**
  * The anomaly scores of one one-class problem: per score name, the scores of the validation images (all of the
- * normal class) and of the test images (labels {@link #testLabels}). Saved as {@code scores/class<c>.csv}, one row per
+ * normal class; a score may have none) and of the test images (labels {@link #testLabels}; a costly score may cover
+ * only the first n of them). Saved as {@code scores/class<c>.csv}, one row per
  * image ({@code split,index,label,<score>...}), so a resumed run reuses them and they can be analysed later.
  */
 record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> validation, Map<String, double[]> test) {
@@ -22,8 +23,8 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
     double[][] split(String score) {
         double[] s = test.get(score);
         int normals = 0;
-        for (int l : testLabels) {
-            normals += l == normalClass ? 1 : 0;
+        for (int i = 0; i < s.length; i++) {
+            normals += testLabels[i] == normalClass ? 1 : 0;
         }
         double[] n = new double[normals];
         double[] a = new double[s.length - normals];
@@ -40,23 +41,33 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
     void save(Path file) throws IOException {
         List<String> names = new ArrayList<>(test.keySet());
         StringBuilder b = new StringBuilder("split,index,label," + String.join(",", names) + "\n");
-        int nVal = validation.isEmpty() ? 0 : validation.values().iterator().next().length;
+        int nVal = validation.values().stream().mapToInt(v -> v.length).max().orElse(0);
         for (int i = 0; i < nVal; i++) {
             b.append("validation,").append(i).append(',').append(normalClass);
             for (String name : names) {
-                b.append(',').append(String.format(Locale.ROOT, "%.17g", validation.get(name)[i]));
+                b.append(',').append(cell(validation.get(name), i));
             }
             b.append('\n');
         }
         for (int i = 0; i < testLabels.length; i++) {
             b.append("test,").append(i).append(',').append(testLabels[i]);
             for (String name : names) {
-                b.append(',').append(String.format(Locale.ROOT, "%.17g", test.get(name)[i]));
+                b.append(',').append(cell(test.get(name), i));
             }
             b.append('\n');
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A score as text, empty where the score was not computed for this image. */
+    private static String cell(double[] scores, int i) {
+        return scores == null || i >= scores.length ? "" : String.format(Locale.ROOT, "%.17g", scores[i]);
+    }
+
+    /** The leading computed (non-NaN) values of a column. */
+    private static double[] leading(List<double[]> rows, int k) {
+        return rows.stream().mapToDouble(r -> r[k]).takeWhile(v -> !Double.isNaN(v)).toArray();
     }
 
     /** Reads a file written by {@link #save}; null if it is missing or its test images are not {@code expectedTest}. */
@@ -71,10 +82,10 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
         List<double[]> tst = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
+            String[] f = line.split(",", -1);
             double[] v = new double[names.size()];
             for (int k = 0; k < v.length; k++) {
-                v[k] = Double.parseDouble(f[3 + k]);
+                v[k] = f[3 + k].isEmpty() ? Double.NaN : Double.parseDouble(f[3 + k]);
             }
             if (f[0].equals("validation")) {
                 val.add(v);
@@ -90,8 +101,11 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
         Map<String, double[]> tm = new LinkedHashMap<>();
         for (int k = 0; k < names.size(); k++) {
             int kk = k;
-            vm.put(names.get(k), val.stream().mapToDouble(r -> r[kk]).toArray());
-            tm.put(names.get(k), tst.stream().mapToDouble(r -> r[kk]).toArray());
+            double[] v = leading(val, kk);
+            if (v.length > 0) {
+                vm.put(names.get(k), v);
+            }
+            tm.put(names.get(k), leading(tst, kk));
         }
         return new ClassScores(normalClass, labels.stream().mapToInt(Integer::intValue).toArray(), vm, tm);
     }

@@ -20,8 +20,10 @@ import org.repcon.experiment.RunContext;
 
 /**
  * Scores the validation and test images of one class with every score, from the class's three trained models. Fits
- * (the VAE decoder's scale, the de-noising standardisation, the MSMA density) use the validation images only. Long
- * scores are computed in chunks of {@code scores.chunk} images with a progress line per chunk.
+ * (the VAE decoder's scale, the de-noising standardisation, the MSMA density) use the validation images only. The
+ * diffusion bound (T model evaluations per image) is computed on the first {@code scores.bits_per_dim_images} test
+ * images only and not on the validation images (nothing is fitted to it). Long scores are computed in chunks of
+ * {@code scores.chunk} images with a progress line per chunk (once a score has taken more than 5 s).
  */
 final class Scoring {
     private final AnomalyOneClassConfig c;
@@ -52,10 +54,10 @@ final class Scoring {
         }
         try (TrainedDiffusion d = TrainedDiffusion.load(diffusion)) {
             if (c.bitsPerDim()) {
-                v.put(ScoreNames.DIFF_BITS_PER_DIM, chunked(ScoreNames.DIFF_BITS_PER_DIM + " (validation)", validation, d::bitsPerDim));
-                t.put(ScoreNames.DIFF_BITS_PER_DIM, chunked(ScoreNames.DIFF_BITS_PER_DIM, test, d::bitsPerDim));
-                v.put(ScoreNames.DIFF_COMPLEXITY_CORRECTED, ComplexityCorrection.of(v.get(ScoreNames.DIFF_BITS_PER_DIM), pngV));
-                t.put(ScoreNames.DIFF_COMPLEXITY_CORRECTED, ComplexityCorrection.of(t.get(ScoreNames.DIFF_BITS_PER_DIM), pngT));
+                ImageSet first = c.bitsPerDimImages() > 0 && c.bitsPerDimImages() < test.size() ? test.head(c.bitsPerDimImages()) : test;
+                t.put(ScoreNames.DIFF_BITS_PER_DIM, chunked(ScoreNames.DIFF_BITS_PER_DIM, first, d::bitsPerDim));
+                t.put(ScoreNames.DIFF_COMPLEXITY_CORRECTED, ComplexityCorrection.of(t.get(ScoreNames.DIFF_BITS_PER_DIM),
+                        java.util.Arrays.copyOf(pngT, first.size())));
             }
             double[] sigmas = c.denoiseSigmas().stream().mapToDouble(Double::doubleValue).toArray();
             long[] part = {0};

@@ -19,7 +19,7 @@ import org.repcon.experiment.Runner;
 import org.repcon.spec.SpecException;
 
 /**
- * {@code anomaly-one-class} end to end through the runner on a tiny Fashion-MNIST-shaped folder (300 training, 60
+ * {@code anomaly-one-class} end to end through the runner on a tiny Fashion-MNIST-shaped folder (200 training, 40
  * test images; the class decides where a bright bar lies) with tiny nested models, two normal classes: every metric,
  * the CSVs, the scores file, the plots; the AUROCs in metrics.json agree with the saved scores.
  */
@@ -45,23 +45,23 @@ class AnomalyOneClassSmokeTest {
 
     static Map<String, Object> tiny(Path data) {
         Map<String, Object> autoencoder = Map.of("model", Map.of("latent_size", 4, "channels", List.of(4, 8)),
-                "training", Map.of("epochs", 2, "batch_size", 8, "log_every", 2));
+                "training", Map.of("epochs", 1, "batch_size", 8, "log_every", 2));
         return Map.of("experiment", "anomaly-one-class", "seed", 3, "threads", 1,
                 "data", Map.of("dir", data.toString(), "classes", List.of(0, 3), "validation_fraction", 0.25),
                 "ae", autoencoder, "vae", autoencoder,
                 "diffusion", Map.of("model", Map.of("base_channels", 8, "channel_multipliers", List.of(1, 2), "attention", false, "groups", 4,
-                        "timesteps", 30), "training", Map.of("epochs", 1, "batch_size", 8, "log_every", 2),
-                        "sampling", Map.of("samples", 4, "other_samples", 2, "ddim_steps", 4),
+                        "timesteps", 21), "training", Map.of("epochs", 1, "batch_size", 8, "log_every", 2),
+                        "sampling", Map.of("samples", 4, "other_samples", 1, "ddim_steps", 4),
                         "evaluation", Map.of("denoise_images", 2, "loss_images", 4, "chunk", 16)),
-                "scores", Map.of("denoise_sigmas", List.of(0.2, 0.5), "msma_sigmas", List.of(0.05, 0.5, 2.0), "chunk", 25),
+                "scores", Map.of("denoise_sigmas", List.of(0.2, 0.5), "msma_sigmas", List.of(0.05, 0.5, 2.0), "chunk", 25, "bits_per_dim_images", 20),
                 "evaluation", Map.of("bootstrap", 50, "extremes", 3));
     }
 
     @Test
     void tinyRunWritesEveryAurocTheFilesAndThePlots(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        writeIdx(data, "train", 300, 1);
-        writeIdx(data, "t10k", 60, 2);
+        writeIdx(data, "train", 200, 1);
+        writeIdx(data, "t10k", 40, 2);
         Map<String, Object> spec = tiny(data);
         Runner.validate(spec);
         Runner.Result result = new Runner(System.out, null).runNested(spec, dir.resolve("run"), List.of("test"));
@@ -82,11 +82,17 @@ class AnomalyOneClassSmokeTest {
         }
         assertTrue(ScoreNames.ALL.contains((String) m.get("best_score")));
         // the AUROC in metrics.json is that of the saved test scores, class 3 normal
-        ClassScores cs = ClassScores.load(run.resolve("scores/class3.csv"), 3, 60);
+        ClassScores cs = ClassScores.load(run.resolve("scores/class3.csv"), 3, 40);
         double[][] na = cs.split(ScoreNames.AE_RECON_MSE);
-        assertEquals(6, na[0].length);
+        assertEquals(4, na[0].length);
         assertEquals(Auroc.of(na[0], na[1]), ((Number) m.get("auroc_ae_recon_mse_class3")).doubleValue(), 1e-12);
-        assertEquals(8, cs.validation().get(ScoreNames.MSMA).length); // round(0.25 * 30) validation images of the class
+        assertEquals(5, cs.validation().get(ScoreNames.MSMA).length); // round(0.25 * 20) validation images of the class
+        // the bound covers the first 20 test images only (2 of class 3), as recorded
+        assertEquals(20, cs.test().get(ScoreNames.DIFF_BITS_PER_DIM).length);
+        assertEquals(20, ((Number) m.get("test_images_diff_bits_per_dim")).intValue());
+        assertEquals(40, ((Number) m.get("test_images_msma")).intValue());
+        double[][] bpd = cs.split(ScoreNames.DIFF_BITS_PER_DIM);
+        assertEquals(Auroc.of(bpd[0], bpd[1]), ((Number) m.get("auroc_diff_bits_per_dim_class3")).doubleValue(), 1e-12);
         List<String> csv = Files.readAllLines(run.resolve("auroc.csv"));
         assertEquals(4, csv.size()); // header, two classes, mean
         assertTrue(csv.get(0).startsWith("class,ae_recon_mse"));
@@ -96,7 +102,7 @@ class AnomalyOneClassSmokeTest {
             assertTrue(Files.isRegularFile(run.resolve("runs/class0-" + model + "/model.bin")), model);
         }
         // the nested runs never saw a test image: their test split is the class's validation images
-        assertEquals(8, org.repcon.data.IdxFile.count(run.resolve("data/class3/t10k-images-idx3-ubyte.gz")));
+        assertEquals(5, org.repcon.data.IdxFile.count(run.resolve("data/class3/t10k-images-idx3-ubyte.gz")));
     }
 
     @Test

@@ -52,20 +52,19 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
 
     /**
      * Reads the spec. With {@code quick: true}: at most 300 training images per class, the first 300 test images (bits/dim
-     * on the first 100), the first 2 classes unless data.classes is given, 200 bootstrap replicates, and small nested
+     * on the first 100), the first 2 of data.classes, 200 bootstrap replicates, and small nested
      * models ({@link ModelSpecs#QUICK}).
      */
     public static AnomalyOneClassConfig read(Spec spec, long seed, int threads) {
         boolean quick = spec.getBoolean("quick", false);
         Spec d = spec.getChildOrEmpty("data");
         Path dir = Path.of(d.getString("dir", FashionMnist.DEFAULT_DIR.toString()));
-        boolean classesGiven = d.has("classes");
         List<Integer> classes = d.getIntList("classes", List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
         if (classes.isEmpty() || classes.stream().anyMatch(c -> c < 0 || c > 9) || classes.stream().distinct().count() != classes.size()) {
             throw d.error("classes", "expected distinct Fashion-MNIST classes 0-9, e.g. [0, 1, 2], got " + classes);
         }
-        if (quick && !classesGiven) {
-            classes = classes.subList(0, QUICK_CLASSES);
+        if (quick) {
+            classes = classes.subList(0, Math.min(QUICK_CLASSES, classes.size()));
         }
         int trainLimit = d.getInt("train_limit", 0, 0, 1_000_000);
         if (quick) {

@@ -25,7 +25,8 @@ import org.repcon.spec.Spec;
  * replicate means.
  *
  * <p>Metrics: {@code auroc_<score>_class<c>} (+ {@code _ci_low}, {@code _ci_high}), {@code auroc_<score>_mean} (+ the
- * same), {@code best_score}, {@code auroc_best_mean}, {@code seconds_class<c>}, {@code test_images_<score>} (the first n test
+ * same), {@code best_score}, {@code auroc_best_mean}, {@code train_seconds_class<c>_<model>} (the nested run's training),
+ * {@code scoring_seconds_class<c>} (all scores of the class, kept in {@code scores/} for a resumed run), {@code test_images_<score>} (the first n test
  * images a score covers: all but the diffusion bound's). Files: {@code auroc.csv} (per class,
  * per score), {@code auroc_intervals.csv}, {@code scores/}, {@code report.html} with the table, ROC curves, histograms
  * and the most and least anomalous test images per class.
@@ -66,7 +67,6 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
         int k = 0;
         for (int cls : c.classes()) {
             k++;
-            long t0 = System.nanoTime();
             String label = String.format(Locale.ROOT, "class %d/%d (%d, %s)", k, c.classes().size(), cls, FashionMnist.CLASS_NAMES.get(cls));
             ClassSplit split = ClassSplit.of(trainAll, cls, c.trainLimit(), c.validationFraction(), seed);
             Path folder = ctx.directory().path().resolve("data").resolve("class" + cls);
@@ -83,19 +83,29 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
             }
             Comparison models = new Comparison("models-class" + cls + ".csv", "Models of normal class " + cls).item("model").about(about)
                     .columns(List.of("train_seconds", "wall_seconds", "test_mse", "validation_eps_mse", "test_eps_mse"));
-            models.run(ctx, runs);
+            Map<String, Map<String, Object>> trained = models.run(ctx, runs);
             models.requireAllSucceeded(ctx);
+            trained.forEach((name, m) -> {
+                Object seconds = m.containsKey("train_seconds") ? m.get("train_seconds") : m.get("wall_seconds");
+                ctx.putMetric("train_seconds_" + name.replace('-', '_'), seconds);
+            });
             Path scoresFile = ctx.directory().file("scores/class" + cls + ".csv");
             ClassScores cs = ClassScores.load(scoresFile, cls, test.size());
+            Path secondsFile = ctx.directory().file("scores/class" + cls + "-seconds.txt");
             if (cs == null) {
+                long t0 = System.nanoTime();
                 Path nested = ctx.directory().path().resolve("runs");
                 ctx.log(label + ": scoring " + split.validation().size() + " validation and " + test.size() + " test images");
                 cs = new Scoring(c, ctx, label).score(cls, nested.resolve("class" + cls + "-ae"), nested.resolve("class" + cls + "-vae"),
                         nested.resolve("class" + cls + "-diffusion"), split.validation(), test, seed);
                 cs.save(scoresFile);
+                org.repcon.io.AtomicFiles.write(secondsFile, Double.toString((System.nanoTime() - t0) / 1e9).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
             }
             scored.add(cs);
-            ctx.putMetric("seconds_class" + cls, (System.nanoTime() - t0) / 1e9);
+            if (java.nio.file.Files.isRegularFile(secondsFile)) {
+                ctx.putMetric("scoring_seconds_class" + cls, Double.parseDouble(java.nio.file.Files.readString(secondsFile).strip()));
+            }
         }
         AurocResults results = AurocResults.of(scored, c.bootstrap(), c.level(), seed);
         results.putMetrics(ctx);

@@ -81,6 +81,9 @@ class AnomalyOneClassSmokeTest {
             assertTrue(Files.isRegularFile(run.resolve("plots/hist-class3-" + score + ".png")), score);
         }
         assertTrue(ScoreNames.ALL.contains((String) m.get("best_score")));
+        for (String key : List.of("scoring_seconds_class0", "train_seconds_class3_ae", "train_seconds_class3_vae", "train_seconds_class3_diffusion")) {
+            assertTrue(m.get(key) instanceof Number, () -> "missing " + key + " in " + m);
+        }
         // the AUROC in metrics.json is that of the saved test scores, class 3 normal
         ClassScores cs = ClassScores.load(run.resolve("scores/class3.csv"), 3, 40);
         double[][] na = cs.split(ScoreNames.AE_RECON_MSE);

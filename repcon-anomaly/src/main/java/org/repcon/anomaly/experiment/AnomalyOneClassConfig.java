@@ -33,6 +33,7 @@ import org.repcon.spec.SpecException;
  *   bootstrap: 1000             # B of the AUROC intervals (stratified percentile bootstrap)
  *   level: 0.95
  *   extremes: 8                 # most and least anomalous test images shown per class
+ *   false_alarm_rate: 0.05      # alarm thresholds: this quantile of the validation scores; test rates reported
  * quick: false                  # a few-minute smoke test: see {@link #read}
  * </pre>
  *
@@ -40,7 +41,7 @@ import org.repcon.spec.SpecException;
  */
 public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int testLimit,
         Map<String, Map<String, Object>> models, List<Double> denoiseSigmas, List<Double> msmaSigmas, double msmaShrinkage,
-        boolean bitsPerDim, int bitsPerDimImages, int chunk, int bootstrap, double level, int extremes, boolean quick) {
+        boolean bitsPerDim, int bitsPerDimImages, int chunk, int bootstrap, double level, int extremes, double falseAlarmRate, boolean quick) {
 
     /** The nested models, in the order they are trained. */
     public static final List<String> MODELS = List.of("ae", "vae", "diffusion");
@@ -112,8 +113,9 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         int bootstrap = e.getInt("bootstrap", quick ? 200 : 1000, 2, 1_000_000);
         double level = e.getDouble("level", 0.95, 0.5, 0.999);
         int extremes = e.getInt("extremes", 8, 1, 64);
+        double falseAlarm = e.getDouble("false_alarm_rate", 0.05, 0, 0.5);
         return new AnomalyOneClassConfig(dir, List.copyOf(classes), trainLimit, validationFraction, testLimit, models, denoise, msma,
-                shrinkage, bpd, bpdImages, chunk, bootstrap, level, extremes, quick);
+                shrinkage, bpd, bpdImages, chunk, bootstrap, level, extremes, falseAlarm, quick);
     }
 
     private static List<Double> positive(Spec s, String key, List<Double> def) {

@@ -27,7 +27,9 @@ import org.repcon.spec.Spec;
  * <p>Metrics: {@code auroc_<score>_class<c>} (+ {@code _ci_low}, {@code _ci_high}), {@code auroc_<score>_mean} (+ the
  * same), {@code best_score}, {@code auroc_best_mean}, {@code train_seconds_class<c>_<model>} (the nested run's training),
  * {@code scoring_seconds_class<c>} (all scores of the class, kept in {@code scores/} for a resumed run), {@code test_images_<score>} (the first n test
- * images a score covers: all but the diffusion bound's). Files: {@code auroc.csv} (per class,
+ * images a score covers: all but the diffusion bound's), {@code false_alarm_<score>_class<c>} and
+ * {@code detection_<score>_class<c>} (and {@code _mean}) of the threshold set at {@code evaluation.false_alarm_rate} on
+ * the validation images. Files: {@code auroc.csv} (per class,
  * per score), {@code auroc_intervals.csv}, {@code scores/}, {@code report.html} with the table, ROC curves, histograms
  * and the most and least anomalous test images per class.
  */
@@ -117,6 +119,7 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
             ctx.putMetric("test_images_" + name, testImages.get(name));
         }
         results.addTable(ctx, FashionMnist.CLASS_NAMES, testImages);
+        AlarmRates.put(ctx, scored, names, c.falseAlarmRate());
         AnomalyPlots.rocCurves(ctx, scored, names);
         AnomalyPlots.histograms(ctx, scored, names);
         AnomalyPlots.extremes(ctx, scored, results.best(), test, c.extremes());

@@ -81,6 +81,14 @@ class AnomalyOneClassSmokeTest {
             assertTrue(Files.isRegularFile(run.resolve("plots/hist-class3-" + score + ".png")), score);
         }
         assertTrue(ScoreNames.ALL.contains((String) m.get("best_score")));
+        // the alarm threshold at 5% on the 5 validation scores is their maximum; its rates on the test images
+        double[] val = ClassScores.load(run.resolve("scores/class0.csv"), 0, 40).validation().get(ScoreNames.MSMA);
+        double[][] msma = ClassScores.load(run.resolve("scores/class0.csv"), 0, 40).split(ScoreNames.MSMA);
+        double max = java.util.Arrays.stream(val).max().orElseThrow();
+        assertEquals(java.util.Arrays.stream(msma[1]).filter(s -> s > max).count() / (double) msma[1].length,
+                ((Number) m.get("detection_msma_class0")).doubleValue(), 1e-12);
+        assertTrue(m.get("false_alarm_ae_recon_mse_mean") instanceof Number);
+        assertTrue(!m.containsKey("false_alarm_diff_bits_per_dim_class0"), "no validation bound, no threshold");
         for (String key : List.of("scoring_seconds_class0", "train_seconds_class3_ae", "train_seconds_class3_vae", "train_seconds_class3_diffusion")) {
             assertTrue(m.get(key) instanceof Number, () -> "missing " + key + " in " + m);
         }

@@ -24,10 +24,11 @@ import org.repcon.spec.SpecException;
  * diffusion: {...}              # keys of a diffusion spec merged over {@link ModelSpecs#diffusion}
  * scores:
  *   denoise_sigmas: [0.1, 0.2, 0.4, 0.8]     # diff_denoise_mse: noise levels, [-1, 1] units
- *   msma_sigmas: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]   # msma: noise-to-signal levels of the score norms
+ *   msma_sigmas: [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5]   # msma: noise-to-signal levels of the score norms (at T = 200:
+ *                               # t = 0, 2, 5, 11, 28, 51, 78, 112; levels that map to one t give one feature twice)
  *   msma_shrinkage: 0.05        # lambda of the MSMA Gaussian's covariance
  *   bits_per_dim: true          # diff_bits_per_dim and diff_complexity_corrected (T model evaluations per image) ...
- *   bits_per_dim_images: 500    # ... on the first N of the scored test images only (0: all); not on validation images
+ *   bits_per_dim_images: 300    # ... on the first N of the scored test images only (0: all); not on validation images
  *   chunk: 250                  # images per progress line
  * evaluation:
  *   bootstrap: 1000             # B of the AUROC intervals (stratified percentile bootstrap)
@@ -100,10 +101,10 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
 
         Spec s = spec.getChildOrEmpty("scores");
         List<Double> denoise = positive(s, "denoise_sigmas", List.of(0.1, 0.2, 0.4, 0.8));
-        List<Double> msma = positive(s, "msma_sigmas", List.of(0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0));
+        List<Double> msma = positive(s, "msma_sigmas", List.of(0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0));
         double shrinkage = s.getDouble("msma_shrinkage", 0.05, 0, 1);
         boolean bpd = s.getBoolean("bits_per_dim", true);
-        int bpdImages = s.getInt("bits_per_dim_images", 500, 0, 1_000_000);
+        int bpdImages = s.getInt("bits_per_dim_images", 300, 0, 1_000_000);
         if (quick) {
             bpdImages = bpdImages == 0 ? QUICK_BPD : Math.min(bpdImages, QUICK_BPD);
         }

@@ -77,6 +77,14 @@ public final class RunContext {
     }
 
     /**
+     * Prints one line of the run's messages on the runner's stream (where its nested runs print theirs), e.g. the
+     * progress of a long evaluation that is not a training and so has no progress bar.
+     */
+    public void log(String line) {
+        out.println(line);
+    }
+
+    /**
      * The progress display of a long task other than training (sampling, a likelihood bound, scoring); close it when
      * the task ends. {@link TaskProgress#NONE} when the run shows no progress.
      *

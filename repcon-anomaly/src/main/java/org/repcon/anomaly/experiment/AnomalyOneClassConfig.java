@@ -1,0 +1,129 @@
+package org.repcon.anomaly.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.repcon.data.FashionMnist;
+import org.repcon.experiment.Comparison;
+import org.repcon.spec.Spec;
+import org.repcon.spec.SpecException;
+
+/**
+ * The {@code anomaly-one-class} experiment's config. Keys and defaults:
+ * <pre>
+ * data:
+ *   dir: /usr/share/datasets/fashion-mnist
+ *   classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]   # the normal class of each one-class problem
+ *   train_limit: 0              # the first N training images of the class (0: all, 6,000), before the validation split
+ *   validation_fraction: 0.05   # of those, held out by a seeded shuffle: every choice and fit is made on them
+ *   test_limit: 0               # the first N test images scored (0: all 10,000; about N / 10 of each class)
+ * ae: {...}                     # keys of an autoencoder spec merged over {@link ModelSpecs#ae} (not data, seed, experiment)
+ * vae: {...}                    # the same for the VAE ({@link ModelSpecs#vae})
+ * diffusion: {...}              # keys of a diffusion spec merged over {@link ModelSpecs#diffusion}
+ * scores:
+ *   denoise_sigmas: [0.1, 0.2, 0.4, 0.8]     # diff_denoise_mse: noise levels, [-1, 1] units
+ *   msma_sigmas: [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5]   # msma: noise-to-signal levels of the score norms (at T = 200:
+ *                               # t = 0, 2, 5, 11, 28, 51, 78, 112; levels that map to one t give one feature twice)
+ *   msma_shrinkage: 0.05        # lambda of the MSMA Gaussian's covariance
+ *   bits_per_dim: true          # diff_bits_per_dim and diff_complexity_corrected (T model evaluations per image) ...
+ *   bits_per_dim_images: 300    # ... on the first N of the scored test images only (0: all); not on validation images
+ *   chunk: 250                  # images per progress line
+ * evaluation:
+ *   bootstrap: 1000             # B of the AUROC intervals (stratified percentile bootstrap)
+ *   level: 0.95
+ *   extremes: 8                 # most and least anomalous test images shown per class
+ *   false_alarm_rate: 0.05      # alarm thresholds: this quantile of the validation scores; test rates reported
+ * quick: false                  # a few-minute smoke test: see {@link #read}
+ * </pre>
+ *
+ * @param models the nested runs' spec trees (ae, vae, diffusion) with data.dir still to be set per class
+ */
+public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int testLimit,
+        Map<String, Map<String, Object>> models, List<Double> denoiseSigmas, List<Double> msmaSigmas, double msmaShrinkage,
+        boolean bitsPerDim, int bitsPerDimImages, int chunk, int bootstrap, double level, int extremes, double falseAlarmRate, boolean quick) {
+
+    /** The nested models, in the order they are trained. */
+    public static final List<String> MODELS = List.of("ae", "vae", "diffusion");
+
+    private static final int QUICK_TRAIN = 300;
+    private static final int QUICK_TEST = 300;
+    private static final int QUICK_CLASSES = 2;
+    private static final int QUICK_BPD = 100;
+
+    /**
+     * Reads the spec. With {@code quick: true}: at most 300 training images per class, the first 300 test images (bits/dim
+     * on the first 100), the first 2 of data.classes, 200 bootstrap replicates, and small nested
+     * models ({@link ModelSpecs#QUICK}).
+     */
+    public static AnomalyOneClassConfig read(Spec spec, long seed, int threads) {
+        boolean quick = spec.getBoolean("quick", false);
+        Spec d = spec.getChildOrEmpty("data");
+        Path dir = Path.of(d.getString("dir", FashionMnist.DEFAULT_DIR.toString()));
+        List<Integer> classes = d.getIntList("classes", List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        if (classes.isEmpty() || classes.stream().anyMatch(c -> c < 0 || c > 9) || classes.stream().distinct().count() != classes.size()) {
+            throw d.error("classes", "expected distinct Fashion-MNIST classes 0-9, e.g. [0, 1, 2], got " + classes);
+        }
+        if (quick) {
+            classes = classes.subList(0, Math.min(QUICK_CLASSES, classes.size()));
+        }
+        int trainLimit = d.getInt("train_limit", 0, 0, 1_000_000);
+        if (quick) {
+            trainLimit = trainLimit == 0 ? QUICK_TRAIN : Math.min(trainLimit, QUICK_TRAIN);
+        }
+        double validationFraction = d.getDouble("validation_fraction", 0.05, 0.001, 0.5);
+        int testLimit = d.getInt("test_limit", 0, 0, 1_000_000);
+        if (quick) {
+            testLimit = testLimit == 0 ? QUICK_TEST : Math.min(testLimit, QUICK_TEST);
+        }
+
+        Map<String, Map<String, Object>> models = new LinkedHashMap<>();
+        for (String model : MODELS) {
+            Spec given = spec.getChildOrEmpty(model);
+            for (String forbidden : List.of("data", "seed", "experiment", "threads")) {
+                if (given.has(forbidden)) {
+                    throw given.error(forbidden, "is set by anomaly-one-class for every class (data." + forbidden.replace("data", "dir")
+                            + " per class, the run's seed and threads); leave it out");
+                }
+            }
+            Map<String, Object> tree = ModelSpecs.tree(model, seed, threads, quick);
+            ModelSpecs.deepMerge(tree, given.copyTree());
+            given.ignore(given.keys().toArray(String[]::new)); // validated as a whole below
+            Map<String, Object> check = ModelSpecs.withData(tree, dir, 0.05, null);
+            try {
+                Comparison.variant(check, List.of());
+            } catch (SpecException e) {
+                throw spec.error(model, e.getMessage());
+            }
+            models.put(model, tree);
+        }
+
+        Spec s = spec.getChildOrEmpty("scores");
+        List<Double> denoise = positive(s, "denoise_sigmas", List.of(0.1, 0.2, 0.4, 0.8));
+        List<Double> msma = positive(s, "msma_sigmas", List.of(0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0));
+        double shrinkage = s.getDouble("msma_shrinkage", 0.05, 0, 1);
+        boolean bpd = s.getBoolean("bits_per_dim", true);
+        int bpdImages = s.getInt("bits_per_dim_images", 300, 0, 1_000_000);
+        if (quick) {
+            bpdImages = bpdImages == 0 ? QUICK_BPD : Math.min(bpdImages, QUICK_BPD);
+        }
+        int chunk = s.getInt("chunk", 250, 1, 100_000);
+
+        Spec e = spec.getChildOrEmpty("evaluation");
+        int bootstrap = e.getInt("bootstrap", quick ? 200 : 1000, 2, 1_000_000);
+        double level = e.getDouble("level", 0.95, 0.5, 0.999);
+        int extremes = e.getInt("extremes", 8, 1, 64);
+        double falseAlarm = e.getDouble("false_alarm_rate", 0.05, 0, 0.5);
+        return new AnomalyOneClassConfig(dir, List.copyOf(classes), trainLimit, validationFraction, testLimit, models, denoise, msma,
+                shrinkage, bpd, bpdImages, chunk, bootstrap, level, extremes, falseAlarm, quick);
+    }
+
+    private static List<Double> positive(Spec s, String key, List<Double> def) {
+        List<Double> v = s.getDoubleList(key, def);
+        if (v.isEmpty() || v.stream().anyMatch(x -> !(x > 0 && x <= 1000))) {
+            throw s.error(key, "expected one or more noise levels in (0, 1000], got " + v);
+        }
+        return List.copyOf(new ArrayList<>(v));
+    }
+}

@@ -1,0 +1,128 @@
+package org.repcon.anomaly.experiment;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.repcon.anomaly.ComplexityCorrection;
+import org.repcon.anomaly.DenoisingScore;
+import org.repcon.anomaly.GaussianDensity;
+import org.repcon.anomaly.NegativeElbo;
+import org.repcon.anomaly.NoiseNorms;
+import org.repcon.anomaly.ReconstructionError;
+import org.repcon.anomaly.ScoreNames;
+import org.repcon.autoencoders.experiment.TrainedAutoencoder;
+import org.repcon.data.ImageSet;
+import org.repcon.diffusion.TrainedDiffusion;
+import org.repcon.evaluation.PngComplexity;
+import org.repcon.experiment.RunContext;
+
+/**
+ * Scores the validation and test images of one class with every score, from the class's three trained models. Fits
+ * (the VAE decoder's scale, the de-noising standardisation, the MSMA density) use the validation images only. The
+ * diffusion bound (T model evaluations per image) is computed on the first {@code scores.bits_per_dim_images} test
+ * images only and not on the validation images (nothing is fitted to it). Long scores are computed in chunks of
+ * {@code scores.chunk} images with a progress line per chunk (once a score has taken more than 5 s).
+ */
+final class Scoring {
+    private final AnomalyOneClassConfig c;
+    private final RunContext ctx;
+    private final String label;
+
+    Scoring(AnomalyOneClassConfig c, RunContext ctx, String label) {
+        this.c = c;
+        this.ctx = ctx;
+        this.label = label;
+    }
+
+    ClassScores score(int normalClass, Path ae, Path vae, Path diffusion, ImageSet validation, ImageSet test, long seed) {
+        Map<String, double[]> v = new LinkedHashMap<>();
+        Map<String, double[]> t = new LinkedHashMap<>();
+        double[] pngV = PngComplexity.bitsPerDim(validation);
+        double[] pngT = chunked(ScoreNames.PNG_BITS_PER_DIM, test, PngComplexity::bitsPerDim);
+        try (TrainedAutoencoder m = TrainedAutoencoder.load(ae)) {
+            v.put(ScoreNames.AE_RECON_MSE, ReconstructionError.of(m, validation));
+            t.put(ScoreNames.AE_RECON_MSE, chunked(ScoreNames.AE_RECON_MSE, test, x -> ReconstructionError.of(m, x)));
+        }
+        try (TrainedAutoencoder m = TrainedAutoencoder.load(vae)) {
+            NegativeElbo elbo = NegativeElbo.fit(m, validation, seed);
+            v.put(ScoreNames.VAE_NEG_ELBO, elbo.score(validation));
+            t.put(ScoreNames.VAE_NEG_ELBO, chunked(ScoreNames.VAE_NEG_ELBO, test, elbo::score));
+            v.put(ScoreNames.VAE_COMPLEXITY_CORRECTED, ComplexityCorrection.of(v.get(ScoreNames.VAE_NEG_ELBO), pngV));
+            t.put(ScoreNames.VAE_COMPLEXITY_CORRECTED, ComplexityCorrection.of(t.get(ScoreNames.VAE_NEG_ELBO), pngT));
+        }
+        try (TrainedDiffusion d = TrainedDiffusion.load(diffusion)) {
+            if (c.bitsPerDim()) {
+                ImageSet first = c.bitsPerDimImages() > 0 && c.bitsPerDimImages() < test.size() ? test.head(c.bitsPerDimImages()) : test;
+                t.put(ScoreNames.DIFF_BITS_PER_DIM, chunked(ScoreNames.DIFF_BITS_PER_DIM, first, d::bitsPerDim));
+                t.put(ScoreNames.DIFF_COMPLEXITY_CORRECTED, ComplexityCorrection.of(t.get(ScoreNames.DIFF_BITS_PER_DIM),
+                        java.util.Arrays.copyOf(pngT, first.size())));
+            }
+            double[] sigmas = c.denoiseSigmas().stream().mapToDouble(Double::doubleValue).toArray();
+            long[] part = {0};
+            Function<ImageSet, double[][]> errors = x -> d.denoisingErrors(x, sigmas, seed * 1_000_003L + part[0]++);
+            double[][] errorsV = chunkedRows(ScoreNames.DIFF_DENOISE_MSE + " (validation)", validation, errors);
+            DenoisingScore denoise = DenoisingScore.fit(errorsV, c.denoiseSigmas(), seed);
+            v.put(ScoreNames.DIFF_DENOISE_MSE, denoise.score(errorsV));
+            t.put(ScoreNames.DIFF_DENOISE_MSE, denoise.score(chunkedRows(ScoreNames.DIFF_DENOISE_MSE, test, errors)));
+            double[][] normsV = chunkedRows(ScoreNames.MSMA + " (validation)", validation, x -> NoiseNorms.of(d, x, c.msmaSigmas()));
+            GaussianDensity density = GaussianDensity.fit(normsV, c.msmaShrinkage());
+            v.put(ScoreNames.MSMA, density.score(normsV));
+            t.put(ScoreNames.MSMA, density.score(chunkedRows(ScoreNames.MSMA, test, x -> NoiseNorms.of(d, x, c.msmaSigmas()))));
+        }
+        v.put(ScoreNames.PNG_BITS_PER_DIM, pngV);
+        t.put(ScoreNames.PNG_BITS_PER_DIM, pngT);
+        return new ClassScores(normalClass, test.labels(), order(v), order(t));
+    }
+
+    private static Map<String, double[]> order(Map<String, double[]> m) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String name : ScoreNames.ALL) {
+            if (m.containsKey(name)) {
+                out.put(name, m.get(name));
+            }
+        }
+        return out;
+    }
+
+    private double[] chunked(String what, ImageSet images, Function<ImageSet, double[]> f) {
+        double[][] rows = chunkedRows(what, images, x -> {
+            double[] s = f.apply(x);
+            double[][] r = new double[s.length][];
+            for (int i = 0; i < s.length; i++) {
+                r[i] = new double[] {s[i]};
+            }
+            return r;
+        });
+        double[] out = new double[rows.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
+    private double[][] chunkedRows(String what, ImageSet images, Function<ImageSet, double[][]> f) {
+        int n = images.size();
+        double[][] out = new double[n][];
+        long t0 = System.nanoTime();
+        boolean logged = false;
+        for (int from = 0; from < n; from += c.chunk()) {
+            int to = Math.min(n, from + c.chunk());
+            double[][] part = f.apply(images.slice(from, to));
+            System.arraycopy(part, 0, out, from, to - from);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            if (elapsed > 5 || logged) { // quick scores print nothing
+                logged = true;
+                ctx.log(String.format(Locale.ROOT, "%s: %s %d/%d images, %s elapsed, ETA %s", label, what, to, n, clock(elapsed),
+                        clock(elapsed / to * (n - to))));
+            }
+        }
+        return out;
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}

@@ -1,22 +1,26 @@
 package org.repcon.cli;
 
-import java.util.function.Supplier;
-import org.repcon.training.TrainingListener;
-import org.repcon.training.progress.PlainProgress;
-import org.repcon.training.progress.TerminalProgress;
+import org.repcon.training.progress.ProgressDisplay;
+import org.repcon.training.progress.TaskProgress;
 
-/** Chooses the progress display: a live bar on a terminal, periodic log lines otherwise. */
+/** Chooses the progress display: live bars on a terminal, periodic log lines otherwise. */
 final class Progress {
     private Progress() {}
 
-    static Supplier<TrainingListener> factory(String mode) {
+    /** One task's display in {@code mode} ({@link TaskProgress#NONE} for none), counting image-steps. */
+    static TaskProgress task(String mode, String name, long total) {
+        ProgressDisplay display = factory(mode);
+        return display == null ? TaskProgress.NONE : display.task(name, total, "image-steps");
+    }
+
+    static ProgressDisplay factory(String mode) {
         String m = mode == null ? "auto" : mode;
         if (m.equals("auto")) {
             m = System.console() != null ? "bar" : "log";
         }
         return switch (m) {
-            case "bar" -> () -> new TerminalProgress(System.out);
-            case "log" -> () -> new PlainProgress(System.out, 10);
+            case "bar" -> ProgressDisplay.terminal(System.out);
+            case "log" -> ProgressDisplay.log(System.out, 10);
             case "none" -> null;
             default -> throw new IllegalArgumentException("--progress must be auto, bar, log or none, got " + mode);
         };

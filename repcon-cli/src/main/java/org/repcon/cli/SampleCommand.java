@@ -9,6 +9,7 @@ import org.repcon.data.ImageSet;
 import org.repcon.diffusion.TrainedDiffusion;
 import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.io.AtomicFiles;
+import org.repcon.training.progress.TaskProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "seed of the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--progress", description = "progress display: auto, bar, log, none (default: auto = bar on a terminal, log otherwise)")
+    String progress = "auto";
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -48,7 +52,11 @@ final class SampleCommand implements Callable<Integer> {
                 if (!d.isImageModel()) {
                     throw new IllegalArgumentException(model + " is a vector model (diffusion-2d): it generates points, not images");
                 }
-                ImageSet images = d.sample(n, kind, steps, seed);
+                ImageSet images;
+                try (TaskProgress bar = Progress.task(progress, "sampling (" + kind.name().toLowerCase(Locale.ROOT) + ")",
+                        d.model().sampleCost(n, kind, steps))) {
+                    images = d.sample(n, kind, steps, seed, bar);
+                }
                 AtomicFiles.createDirectories(out);
                 int digits = Math.max(4, Integer.toString(n - 1).length());
                 for (int i = 0; i < images.size(); i++) {

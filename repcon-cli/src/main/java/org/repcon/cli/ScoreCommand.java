@@ -10,6 +10,7 @@ import org.repcon.data.ImageSet;
 import org.repcon.diffusion.ImageInput;
 import org.repcon.diffusion.TrainedDiffusion;
 import org.repcon.io.AtomicFiles;
+import org.repcon.training.progress.TaskProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "seed of the added noise (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--progress", description = "progress display: auto, bar, log, none (default: auto = bar on a terminal, log otherwise)")
+    String progress = "auto";
+
     @Override
     public Integer call() throws Exception {
         try (TrainedDiffusion d = TrainedDiffusion.load(model)) {
@@ -48,8 +52,14 @@ final class ScoreCommand implements Callable<Integer> {
             read.conversions().forEach(c -> System.err.println("converted: " + c));
             ImageSet images = read.images();
             double[] s = sigmas.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] bpd = d.bitsPerDim(images);
-            double[][] errors = d.denoisingErrors(images, s, seed);
+            double[] bpd;
+            try (TaskProgress bar = Progress.task(progress, "bits/dim bound", d.bitsPerDimCost(images.size()))) {
+                bpd = d.bitsPerDim(images, bar);
+            }
+            double[][] errors;
+            try (TaskProgress bar = Progress.task(progress, "de-noising", d.denoisingCost(images.size(), s))) {
+                errors = d.denoisingErrors(images, s, seed, bar);
+            }
             StringBuilder csv = new StringBuilder("name,bits_per_dim");
             for (double sigma : s) {
                 csv.append(",denoise_mse_").append(sigma);

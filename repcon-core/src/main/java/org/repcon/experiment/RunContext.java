@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.LossValues;
 import org.repcon.objective.Objective;
@@ -24,6 +23,8 @@ import org.repcon.training.StepContext;
 import org.repcon.training.StopRequestedException;
 import org.repcon.training.Trainer;
 import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.ProgressDisplay;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * What a running experiment gets from the {@link Runner}: its run directory, seed, provenance, the final
@@ -35,14 +36,14 @@ public final class RunContext {
     private final long seed;
     private final boolean resuming;
     private final Provenance provenance;
-    private final Supplier<TrainingListener> progress;
+    private final ProgressDisplay progress;
     private final PrintStream out;
     private final Map<String, Object> metrics = new LinkedHashMap<>();
     private final List<Consumer<HtmlReport>> sections = new ArrayList<>();
     private final List<String> trainings = new ArrayList<>();
 
     /** {@code out}: the runner's stream, where nested runs print their messages too. */
-    RunContext(RunDirectory directory, long seed, boolean resuming, Provenance provenance, Supplier<TrainingListener> progress,
+    RunContext(RunDirectory directory, long seed, boolean resuming, Provenance provenance, ProgressDisplay progress,
             PrintStream out) {
         this.out = out;
         this.directory = directory;
@@ -81,6 +82,16 @@ public final class RunContext {
      */
     public void log(String line) {
         out.println(line);
+    }
+
+    /**
+     * The progress display of a long task other than training (sampling, a likelihood bound, scoring); close it when
+     * the task ends. {@link TaskProgress#NONE} when the run shows no progress.
+     *
+     * @param unit what one of the {@code total} units is, e.g. "image-steps"
+     */
+    public TaskProgress task(String name, long total, String unit) {
+        return progress == null ? TaskProgress.NONE : progress.task(name, total, unit);
     }
 
     /** Final metrics (flat keys) for {@code metrics.json}. */
@@ -179,7 +190,7 @@ public final class RunContext {
         builder.addListener(log);
         settings.toStages(parameters).forEach(builder::addStage);
         if (progress != null) {
-            builder.addListener(progress.get());
+            builder.addListener(progress.training());
         }
         Trainer<O> trainer = builder.build();
         if (resuming) {

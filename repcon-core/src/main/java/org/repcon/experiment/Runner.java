@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.repcon.engine.Engines;
 import org.repcon.report.HtmlReport;
 import org.repcon.report.LossCurves;
@@ -21,7 +20,7 @@ import org.repcon.spec.SpecException;
 import org.repcon.spec.SpecLoader;
 import org.repcon.spec.SpecWriter;
 import org.repcon.training.StopRequestedException;
-import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.ProgressDisplay;
 
 /**
  * Runs an experiment from a spec into a new run directory, or resumes one.
@@ -35,13 +34,13 @@ import org.repcon.training.TrainingListener;
  */
 public final class Runner {
     private final PrintStream out;
-    private final Supplier<TrainingListener> progress;
+    private final ProgressDisplay progress;
 
     /**
      * @param out where to print the run's messages
-     * @param progress makes the progress display for each training (null for none)
+     * @param progress shows the progress of each training and long task (null for none)
      */
-    public Runner(PrintStream out, Supplier<TrainingListener> progress) {
+    public Runner(PrintStream out, ProgressDisplay progress) {
         this.out = out;
         this.progress = progress;
     }

@@ -17,6 +17,7 @@ import org.repcon.diffusion.process.NoiseDraws;
 import org.repcon.diffusion.sampling.Denoiser;
 import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.sampling.Samples;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * A trained noise model with its process: what the {@code diffusion} experiments evaluate and what
@@ -62,13 +63,24 @@ public record DiffusionModel(NoiseModel model, GaussianDiffusion diffusion, Mode
      * @return the samples, row-major [n, ...]; the trajectory of the first chunk only
      */
     public Samples sample(NDManager manager, int n, SamplerKind kind, int steps, long seed, int recordEvery) {
+        return sample(manager, n, kind, steps, seed, recordEvery, TaskProgress.NONE);
+    }
+
+    /** The model evaluations (of one sample each) that {@link #sample} of {@code n} samples takes. */
+    public long sampleCost(int n, SamplerKind kind, int steps) {
+        var sampler = kind.build(diffusion, variance, steps, clip, type);
+        return (long) n * sampler.stepsFrom(sampler.lastTimestep());
+    }
+
+    /** {@link #sample}, advancing {@code progress} by the samples of each step ({@link #sampleCost} in all). */
+    public Samples sample(NDManager manager, int n, SamplerKind kind, int steps, long seed, int recordEvery, TaskProgress progress) {
         requirePositive(n, "sample count");
         var sampler = kind.build(diffusion, variance, steps, clip, type);
         double[] out = new double[n * size()];
         List<Samples.Frame> trajectory = new ArrayList<>();
         for (int from = 0, k = 0; from < n; from += chunk, k++) {
             int m = Math.min(chunk, n - from);
-            Samples s = sampler.sample(model, manager, batchShape(m), NoiseDraws.mix(seed, k), k == 0 ? recordEvery : 0);
+            Samples s = sampler.sample(model, manager, batchShape(m), NoiseDraws.mix(seed, k), k == 0 ? recordEvery : 0, progress);
             System.arraycopy(s.values(), 0, out, from * size(), s.values().length);
             if (k == 0) {
                 trajectory.addAll(s.trajectory());
@@ -83,6 +95,16 @@ public record DiffusionModel(NoiseModel model, GaussianDiffusion diffusion, Mode
      * clipped to [-clip, clip] if clip > 0.
      */
     public Denoised denoise(NDManager manager, double[] clean, double sigma, SamplerKind kind, int steps, long seed) {
+        return denoise(manager, clean, sigma, kind, steps, seed, TaskProgress.NONE);
+    }
+
+    /** The model evaluations (of one image each) that {@link #denoise} of {@code n} images at {@code sigma} takes. */
+    public long denoiseCost(int n, double sigma, SamplerKind kind, int steps) {
+        return (long) n * new Denoiser(diffusion.schedule(), kind.build(diffusion, variance, steps, clip, type)).stepsFor(sigma);
+    }
+
+    /** {@link #denoise}, advancing {@code progress} by the images of each step ({@link #denoiseCost} in all). */
+    public Denoised denoise(NDManager manager, double[] clean, double sigma, SamplerKind kind, int steps, long seed, TaskProgress progress) {
         int n = count(clean);
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("sigma must be positive and finite, got " + sigma);
@@ -98,7 +120,7 @@ public record DiffusionModel(NoiseModel model, GaussianDiffusion diffusion, Mode
         for (int from = 0, k = 0; from < n; from += chunk, k++) {
             int m = Math.min(chunk, n - from);
             double[] part = Arrays.copyOfRange(noisy, from * size(), (from + m) * size());
-            Samples s = denoiser.denoise(model, manager, part, batchShape(m), sigma, NoiseDraws.mix(seed, k + 1), 0);
+            Samples s = denoiser.denoise(model, manager, part, batchShape(m), sigma, NoiseDraws.mix(seed, k + 1), 0, progress);
             System.arraycopy(s.values(), 0, out, from * size(), s.values().length);
         }
         if (clip > 0) {
@@ -114,9 +136,24 @@ public record DiffusionModel(NoiseModel model, GaussianDiffusion diffusion, Mode
      * result does not depend on the others).
      */
     public List<Denoised> denoise(NDManager manager, double[] clean, List<Double> sigmas, SamplerKind kind, int steps, long seed) {
+        return denoise(manager, clean, sigmas, kind, steps, seed, TaskProgress.NONE);
+    }
+
+    /** The model evaluations (of one image each) that {@link #denoise} of {@code n} images at {@code sigmas} takes. */
+    public long denoiseCost(int n, List<Double> sigmas, SamplerKind kind, int steps) {
+        long cost = 0;
+        for (double sigma : sigmas) {
+            cost += denoiseCost(n, sigma, kind, steps);
+        }
+        return cost;
+    }
+
+    /** {@link #denoise} at each sigma, advancing {@code progress} by the images of each step. */
+    public List<Denoised> denoise(NDManager manager, double[] clean, List<Double> sigmas, SamplerKind kind, int steps, long seed,
+            TaskProgress progress) {
         List<Denoised> out = new ArrayList<>();
         for (int i = 0; i < sigmas.size(); i++) {
-            out.add(denoise(manager, clean, sigmas.get(i), kind, steps, NoiseDraws.mix(seed, i)));
+            out.add(denoise(manager, clean, sigmas.get(i), kind, steps, NoiseDraws.mix(seed, i), progress));
         }
         return out;
     }
@@ -135,13 +172,18 @@ public record DiffusionModel(NoiseModel model, GaussianDiffusion diffusion, Mode
      * terms ({@link VariationalBound}); [n].
      */
     public double[] bitsPerDim(NDManager manager, double[] x0, long seed) {
+        return bitsPerDim(manager, x0, seed, TaskProgress.NONE);
+    }
+
+    /** {@link #bitsPerDim}, advancing {@code progress} by the images of each timestep (N T in all). */
+    public double[] bitsPerDim(NDManager manager, double[] x0, long seed, TaskProgress progress) {
         int n = count(x0);
         VariationalBound bound = VariationalBound.builder().setDiffusion(diffusion).optVariance(variance).optDataType(type).build();
         double[] out = new double[n];
         for (int from = 0, k = 0; from < n; from += chunk, k++) {
             int m = Math.min(chunk, n - from);
             double[] part = Arrays.copyOfRange(x0, from * size(), (from + m) * size());
-            System.arraycopy(bound.evaluate(model, manager, part, batchShape(m), NoiseDraws.mix(seed, k)).bitsPerDim(), 0, out, from, m);
+            System.arraycopy(bound.evaluate(model, manager, part, batchShape(m), NoiseDraws.mix(seed, k), progress).bitsPerDim(), 0, out, from, m);
         }
         return out;
     }

@@ -14,6 +14,7 @@ import org.repcon.diffusion.sampling.Samples;
 import org.repcon.experiment.RunDirectory;
 import org.repcon.experiment.TrainedRun;
 import org.repcon.spec.SpecLoader;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * A trained diffusion model loaded from its run directory ({@code diffusion}: the U-Net; {@code diffusion-2d}: one
@@ -105,8 +106,13 @@ public final class TrainedDiffusion implements AutoCloseable {
      * @param steps S of DDIM (ignored by DDPM, which takes all T)
      */
     public ImageSet sample(int n, SamplerKind sampler, int steps, long seed) {
+        return sample(n, sampler, steps, seed, TaskProgress.NONE);
+    }
+
+    /** {@link #sample}, advancing {@code progress} by the images of each step ({@code model().sampleCost} in all). */
+    public ImageSet sample(int n, SamplerKind sampler, int steps, long seed, TaskProgress progress) {
         requireImages("sample");
-        Samples s = model.sample(run.manager(), n, sampler, steps, seed, 0);
+        Samples s = model.sample(run.manager(), n, sampler, steps, seed, 0, progress);
         long[] shape = sampleShape();
         return ImageScale.toImages("samples (" + sampler.name().toLowerCase(java.util.Locale.ROOT) + ", seed " + seed + ")", s.values(),
                 (int) shape[0], (int) shape[1], (int) shape[2]);
@@ -146,8 +152,24 @@ public final class TrainedDiffusion implements AutoCloseable {
      * {@code likelihood_images} test images.
      */
     public double[] bitsPerDim(ImageSet images) {
+        return bitsPerDim(images, TaskProgress.NONE);
+    }
+
+    /** {@link #bitsPerDim}, advancing {@code progress} by the images of each of the T timesteps. */
+    public double[] bitsPerDim(ImageSet images, TaskProgress progress) {
         requireShape(images);
-        return model.bitsPerDim(run.manager(), ImageScale.toGrid(images.pixels()), NoiseDraws.mix(run.seed(), DiffusionExperiment.BOUND_TAG));
+        return model.bitsPerDim(run.manager(), ImageScale.toGrid(images.pixels()), NoiseDraws.mix(run.seed(), DiffusionExperiment.BOUND_TAG),
+                progress);
+    }
+
+    /** The model evaluations (of one image each) of {@link #bitsPerDim} on {@code n} images: n T. */
+    public long bitsPerDimCost(int n) {
+        return (long) n * model.diffusion().steps();
+    }
+
+    /** The model evaluations (of one image each) of {@link #denoisingErrors} on {@code n} images. */
+    public long denoisingCost(int n, double[] sigmas) {
+        return model.denoiseCost(n, java.util.Arrays.stream(sigmas).boxed().toList(), denoiser, denoiserSteps);
     }
 
     /**
@@ -156,13 +178,18 @@ public final class TrainedDiffusion implements AutoCloseable {
      * from {@code seed}); [N][sigmas]. PSNR in dB = 10 log10(4 / error).
      */
     public double[][] denoisingErrors(ImageSet images, double[] sigmas, long seed) {
+        return denoisingErrors(images, sigmas, seed, TaskProgress.NONE);
+    }
+
+    /** {@link #denoisingErrors}, advancing {@code progress} by the images of each step ({@link #denoisingCost} in all). */
+    public double[][] denoisingErrors(ImageSet images, double[] sigmas, long seed, TaskProgress progress) {
         requireShape(images);
         if (sigmas.length == 0) {
             throw new IllegalArgumentException("give at least one sigma");
         }
         double[] x0 = toModel(images);
         List<Double> levels = java.util.Arrays.stream(sigmas).boxed().toList();
-        List<DiffusionModel.Denoised> all = model.denoise(run.manager(), x0, levels, denoiser, denoiserSteps, seed);
+        List<DiffusionModel.Denoised> all = model.denoise(run.manager(), x0, levels, denoiser, denoiserSteps, seed, progress);
         double[][] out = new double[images.size()][sigmas.length];
         for (int j = 0; j < sigmas.length; j++) {
             double[] mse = ImageScale.mse(x0, all.get(j).denoised(), model.size());

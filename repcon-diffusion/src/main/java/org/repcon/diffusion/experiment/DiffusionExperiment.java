@@ -28,6 +28,7 @@ import org.repcon.diffusion.sampling.Samples;
 import org.repcon.engine.Engines;
 import org.repcon.evaluation.FeatureClassifier;
 import org.repcon.evaluation.FrechetDistance;
+import org.repcon.evaluation.Summary;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.TrainedRun;
@@ -41,6 +42,7 @@ import org.repcon.report.ImageGrid;
 import org.repcon.spec.Spec;
 import org.repcon.training.ExponentialMovingAverage;
 import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * A denoising diffusion model in pixel space (DDPM, Ho et al. 2020, epsilon prediction) on Fashion-MNIST scaled to
@@ -50,7 +52,8 @@ import org.repcon.training.TrainingListener;
  * training images), the test images are scored once. Metrics:
  * <ul>
  * <li>{@code test_bits_per_dim}: the variational bound ({@link org.repcon.diffusion.likelihood.VariationalBound}, all T
- *     terms) on the first {@code likelihood_images} test images (recorded as {@code likelihood_images});</li>
+ *     terms) on the first {@code likelihood_images} test images (recorded as {@code likelihood_images}), with
+ *     {@code test_bits_per_dim_se} its standard error over those images;</li>
  * <li>{@code noisy_psnr_<sigma>}, {@code denoise_psnr_<sigma>}: mean per-image PSNR (peak 1 on the [0, 1] scale, i.e.
  *     {@code 10 log10(4 / mse)} in [-1, 1] units) of y = x_0 + sigma n and of the model's de-noised y, first
  *     {@code denoise_images} test images, {@code denoise_timestep_<sigma>} the t the reverse process starts from;</li>
@@ -58,7 +61,8 @@ import org.repcon.training.TrainingListener;
  *     Frechet distance between the samples and as many test images in the feature space of
  *     {@link FeatureClassifier} (trained on all of the data folder's training images, default settings, seed 7, kept in
  *     {@code classifier_cache}); {@code fd_classifier_floor}: training images vs the same test images;
- *     {@code classifier_test_accuracy};</li>
+ *     {@code classifier_test_accuracy}; {@code fd_classifier_validation}: the same samples vs validation images, the
+ *     figure to choose models by;</li>
  * <li>{@code validation_eps_mse}, {@code test_eps_mse}: held-out L_simple (mean over the timestep buckets), per bucket
  *     {@code test_eps_mse_t<lo>_<hi>}; {@code train_seconds}, {@code sample_seconds_ddpm|ddim} and the other timings.</li>
  * </ul>
@@ -203,9 +207,12 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
             for (SamplerKind kind : SamplerKind.values()) {
                 long t0 = System.nanoTime();
                 int count = kind == c.sampler() ? c.samples() : c.otherSamples();
-                Samples s = dm.sample(root, count, kind, c.ddimSteps(), NoiseDraws.mix(seed, SAMPLE_TAG + 100L * kind.ordinal()),
-                        kind == SamplerKind.DDPM ? recordEvery : Math.max(1, c.ddimSteps() / 10));
                 String k = kind.name().toLowerCase(Locale.ROOT);
+                Samples s;
+                try (TaskProgress progress = ctx.task("sampling (" + k + ")", dm.sampleCost(count, kind, c.ddimSteps()), "image-steps")) {
+                    s = dm.sample(root, count, kind, c.ddimSteps(), NoiseDraws.mix(seed, SAMPLE_TAG + 100L * kind.ordinal()),
+                            kind == SamplerKind.DDPM ? recordEvery : Math.max(1, c.ddimSteps() / 10), progress);
+                }
                 put("sample_seconds_" + k, (System.nanoTime() - t0) / 1e9, null);
                 samples.put(kind, ImageScale.toImages("samples (" + k + ")", s.values(), c.channels(), c.size(), c.size()));
                 plotSamples(samples.get(kind), k);
@@ -228,7 +235,11 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
             double[] x0 = model(clean);
             List<double[]> examples = new ArrayList<>();
             long t0 = System.nanoTime();
-            List<DiffusionModel.Denoised> denoised = dm.denoise(root, x0, c.sigmas(), c.denoiser(), c.ddimSteps(), NoiseDraws.mix(seed, DENOISE_TAG));
+            List<DiffusionModel.Denoised> denoised;
+            try (TaskProgress progress = ctx.task("de-noising", dm.denoiseCost(clean.size(), c.sigmas(), c.denoiser(), c.ddimSteps()),
+                    "image-steps")) {
+                denoised = dm.denoise(root, x0, c.sigmas(), c.denoiser(), c.ddimSteps(), NoiseDraws.mix(seed, DENOISE_TAG), progress);
+            }
             for (DiffusionModel.Denoised d : denoised) {
                 double sigma = d.sigma();
                 String s = sigmaKey(sigma);
@@ -246,8 +257,12 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
             if (c.likelihoodImages() > 0) {
                 ImageSet images = test.head(c.likelihoodImages());
                 t0 = System.nanoTime();
-                double[] bpd = dm.bitsPerDim(root, ImageScale.toGrid(images.pixels()), NoiseDraws.mix(seed, BOUND_TAG));
-                put("test_bits_per_dim", mean(bpd), "test bits/dim (variational bound, " + images.size() + " images)");
+                double[] bpd;
+                try (TaskProgress progress = ctx.task("bits/dim bound", (long) images.size() * c.timesteps(), "image-steps")) {
+                    bpd = dm.bitsPerDim(root, ImageScale.toGrid(images.pixels()), NoiseDraws.mix(seed, BOUND_TAG), progress);
+                }
+                put("test_bits_per_dim", mean(bpd), "test bits/dim (variational bound, first " + images.size() + " test images)");
+                put("test_bits_per_dim_se", Summary.of(bpd).standardError(), "its standard error over the images");
                 ctx.putMetric("likelihood_images", images.size());
                 put("likelihood_seconds", (System.nanoTime() - t0) / 1e9, null);
             }
@@ -259,6 +274,14 @@ public final class DiffusionExperiment implements Experiment<DiffusionConfig> {
                 put("classifier_test_accuracy", classifier.accuracy(test), "classifier test accuracy");
                 int n = Math.min(c.samples(), Math.min(test.size(), data.train().size()));
                 double[][] testFeatures = classifier.features(test.head(n));
+                // the figure that chooses between models: samples vs validation images (never the test images)
+                int nv = Math.min(n, data.validation().size());
+                if (nv >= 2) {
+                    double[][] validationFeatures = classifier.features(data.validation().head(nv));
+                    put("fd_classifier_validation", FrechetDistance.between(classifier.features(samples.get(c.sampler()).head(nv)),
+                            validationFeatures), "fd_classifier vs " + nv + " validation images (for choosing models)");
+                    ctx.putMetric("fd_validation_images", nv);
+                }
                 for (SamplerKind kind : SamplerKind.values()) {
                     if (samples.get(kind).size() < n) {
                         continue; // too few for a covariance comparable with the others'

@@ -33,6 +33,7 @@ import org.repcon.diffusion.sampling.SamplerKind;
 import org.repcon.diffusion.sampling.Samples;
 import org.repcon.diffusion.toy.GaussianFit;
 import org.repcon.engine.Engines;
+import org.repcon.evaluation.Summary;
 import org.repcon.experiment.Experiment;
 import org.repcon.experiment.RunContext;
 import org.repcon.experiment.Runner;
@@ -48,6 +49,7 @@ import org.repcon.report.ImageMosaic;
 import org.repcon.spec.Spec;
 import org.repcon.training.ExponentialMovingAverage;
 import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * Latent diffusion: the DDPM of {@code diffusion-2d} on the latents of a trained repcon autoencoder (Rombach et al.
@@ -144,7 +146,10 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
             Sampler ddim = DdimSampler.builder().setDiffusion(diffusion).setSteps(c.ddimSteps()).optDataType(type).build();
             boolean ddpmMain = c.sampler() == SamplerKind.DDPM;
             Shape shape = new Shape(c.samples(), d);
-            Samples ddpmSamples = ddpm.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), Math.max(1, c.timesteps() / 100));
+            Samples ddpmSamples;
+            try (TaskProgress progress = ctx.task("sampling (ddpm)", (long) c.samples() * ddpm.stepsFrom(ddpm.lastTimestep()), "sample-steps")) {
+                ddpmSamples = ddpm.sample(emaModel, root, shape, NoiseDraws.mix(seed, 2), Math.max(1, c.timesteps() / 100), progress);
+            }
             double ddpmSeconds = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
             Samples ddimSamples = ddim.sample(emaModel, root, shape, NoiseDraws.mix(seed, 3), 0);
@@ -295,6 +300,7 @@ public final class LatentDiffusionExperiment implements Experiment<LatentDiffusi
         ImageSet images = data.test().head(c.likelihoodImages());
         double[] bpd = bound.bitsPerDim(images, logScale, NoiseDraws.mix(seed, 9));
         ctx.putMetric("vae_test_bits_per_dim", Arrays.stream(bpd).average().orElse(Double.NaN));
+        ctx.putMetric("vae_test_bits_per_dim_se", Summary.of(bpd).standardError());
         ctx.putMetric("vae_iw_samples", c.iwSamples());
         ctx.putMetric("vae_likelihood_images", images.size());
         ctx.putMetric("vae_decoder_sigma", Math.exp(logScale));

@@ -1,7 +1,5 @@
 package org.repcon.diffusion.likelihood;
 
-import org.repcon.likelihood.DiscretizedGaussian;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -14,6 +12,8 @@ import org.repcon.diffusion.process.GaussianDiffusion;
 import org.repcon.diffusion.process.ModelVariance;
 import org.repcon.diffusion.process.NoiseDraws;
 import org.repcon.diffusion.schedule.NoiseSchedule;
+import org.repcon.likelihood.DiscretizedGaussian;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * The variational bound on the negative log-likelihood, in bits per dimension, as Ho et al. 2020 compute it
@@ -67,6 +67,11 @@ public final class VariationalBound {
      * @param manager the arrays of each timestep are created under it and freed after it
      */
     public Result evaluate(NoiseModel model, NDManager manager, double[] x0, Shape shape, long seed) {
+        return evaluate(model, manager, x0, shape, seed, TaskProgress.NONE);
+    }
+
+    /** {@link #evaluate}, advancing {@code progress} by N after each of the T timesteps (model evaluations of N images). */
+    public Result evaluate(NoiseModel model, NDManager manager, double[] x0, Shape shape, long seed, TaskProgress progress) {
         int n = Math.toIntExact(shape.get(0));
         if (x0.length != shape.size()) {
             throw new IllegalArgumentException(x0.length + " values for images of shape " + shape);
@@ -110,6 +115,7 @@ public final class VariationalBound {
                     terms[i][t] = perImage[i] / ln2;
                 }
             }
+            progress.advance(n);
         }
         double[] prior = priorBitsPerDim(x0, n);
         double[] total = new double[n];

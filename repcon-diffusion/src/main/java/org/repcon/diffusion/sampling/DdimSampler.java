@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.process.GaussianDiffusion;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * Deterministic DDIM sampling (Song et al. 2021, eta = 0) on a subsequence tau of S of the T timesteps,
@@ -42,6 +43,11 @@ public final class DdimSampler implements Sampler {
         return diffusion.steps() - 1;
     }
 
+    @Override
+    public int stepsFrom(int t) {
+        return timesteps(t).length;
+    }
+
     /** The visited timesteps at or below {@code from}, descending: floor(i T / S) and {@code from} itself. */
     public int[] timesteps(int from) {
         int total = diffusion.steps();
@@ -57,12 +63,13 @@ public final class DdimSampler implements Sampler {
     }
 
     @Override
-    public Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, SplittableRandom rng, int recordEvery) {
+    public Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, SplittableRandom rng, int recordEvery,
+            TaskProgress progress) {
         if (t < 0 || t >= diffusion.steps()) {
             throw new IllegalArgumentException("timestep " + t + " is outside [0, " + diffusion.steps() + ")");
         }
         var s = diffusion.schedule();
-        return ReverseStep.loop(model, manager, xt, shape, timesteps(t), type, recordEvery, (x, epsHat, step, next) -> {
+        return ReverseStep.loop(model, manager, xt, shape, timesteps(t), type, recordEvery, progress, (x, epsHat, step, next) -> {
             int[] ts = ReverseStep.same(x, step);
             NDArray x0 = diffusion.predictX0(x, ts, epsHat);
             NDArray eps = epsHat;

@@ -9,6 +9,7 @@ import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.process.GaussianDiffusion;
 import org.repcon.diffusion.process.ModelVariance;
 import org.repcon.diffusion.process.NoiseDraws;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * Ancestral sampling (Ho et al. 2020, algorithm 2), t = T-1 .. 0:
@@ -42,7 +43,13 @@ public final class DdpmSampler implements Sampler {
     }
 
     @Override
-    public Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, SplittableRandom rng, int recordEvery) {
+    public int stepsFrom(int t) {
+        return t + 1;
+    }
+
+    @Override
+    public Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, SplittableRandom rng, int recordEvery,
+            TaskProgress progress) {
         if (t < 0 || t >= diffusion.steps()) {
             throw new IllegalArgumentException("timestep " + t + " is outside [0, " + diffusion.steps() + ")");
         }
@@ -51,7 +58,7 @@ public final class DdpmSampler implements Sampler {
             timesteps[i] = t - i;
         }
         int size = Math.toIntExact(shape.size());
-        return ReverseStep.loop(model, manager, xt, shape, timesteps, type, recordEvery, (x, eps, step, next) -> {
+        return ReverseStep.loop(model, manager, xt, shape, timesteps, type, recordEvery, progress, (x, eps, step, next) -> {
             NDArray mean = diffusion.modelMean(x, ReverseStep.same(x, step), eps, clip);
             if (step == 0) {
                 return mean;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.schedule.NoiseSchedule;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * De-noising with a diffusion model (the lecture's "trained to de-noise samples"): data y = x_0 + sigma n, n ~ N(0, I),
@@ -35,12 +36,23 @@ public final class Denoiser {
      * @param seed seeds the reverse process's own noise (DDPM)
      */
     public Samples denoise(NoiseModel model, NDManager manager, double[] noisy, Shape shape, double sigma, long seed, int recordEvery) {
+        return denoise(model, manager, noisy, shape, sigma, seed, recordEvery, TaskProgress.NONE);
+    }
+
+    /** The model evaluations of de-noising one image at noise {@code sigma}. */
+    public int stepsFor(double sigma) {
+        return sampler.stepsFrom(timestepFor(sigma));
+    }
+
+    /** {@link #denoise}, advancing {@code progress} by N after each step. */
+    public Samples denoise(NoiseModel model, NDManager manager, double[] noisy, Shape shape, double sigma, long seed, int recordEvery,
+            TaskProgress progress) {
         int t = timestepFor(sigma);
         double scale = Math.sqrt(schedule.alphaBar(t));
         double[] xt = new double[noisy.length];
         for (int i = 0; i < xt.length; i++) {
             xt[i] = scale * noisy[i];
         }
-        return sampler.run(model, manager, xt, shape, t, new SplittableRandom(seed), recordEvery);
+        return sampler.run(model, manager, xt, shape, t, new SplittableRandom(seed), recordEvery, progress);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.process.GaussianDiffusion;
+import org.repcon.training.progress.TaskProgress;
 
 /** The loop the samplers share: one scope per step, the state carried as a Java array, frames recorded on request. */
 final class ReverseStep {
@@ -25,7 +26,7 @@ final class ReverseStep {
      * next = -1).
      */
     static Samples loop(NoiseModel model, NDManager manager, double[] start, Shape shape, int[] timesteps, DataType type,
-            int recordEvery, Update update) {
+            int recordEvery, TaskProgress progress, Update update) {
         if (start.length != shape.size()) {
             throw new IllegalArgumentException(start.length + " values for samples of shape " + shape);
         }
@@ -45,6 +46,7 @@ final class ReverseStep {
                 NDArray eps = model.predictNoise(xt, GaussianDiffusion.timesteps(step, ts), false);
                 x = update.apply(xt, eps, t, next).toType(DataType.FLOAT64, false).toDoubleArray();
             }
+            progress.advance(n);
             if (recordEvery > 0 && (next == -1 || (i + 1) % recordEvery == 0)) {
                 frames.add(new Samples.Frame(next, x.clone()));
             }

@@ -3,6 +3,7 @@ package org.repcon.diffusion.sampling;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.repcon.diffusion.NoiseModel;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * A reverse process that turns noise into samples with a trained {@link NoiseModel}. Seeded: the same seed gives the
@@ -18,9 +19,14 @@ public interface Sampler {
      * @param recordEvery record every this many steps in {@link Samples#trajectory()} (and the start and end); 0: none
      */
     default Samples sample(NoiseModel model, NDManager manager, Shape shape, long seed, int recordEvery) {
+        return sample(model, manager, shape, seed, recordEvery, TaskProgress.NONE);
+    }
+
+    /** {@link #sample}, advancing {@code progress} by N after each step (model evaluation of the N samples). */
+    default Samples sample(NoiseModel model, NDManager manager, Shape shape, long seed, int recordEvery, TaskProgress progress) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         double[] start = org.repcon.diffusion.process.NoiseDraws.gaussians(rng, Math.toIntExact(shape.size()));
-        return run(model, manager, start, shape, lastTimestep(), rng.split(), recordEvery);
+        return run(model, manager, start, shape, lastTimestep(), rng.split(), recordEvery, progress);
     }
 
     /**
@@ -29,7 +35,16 @@ public interface Sampler {
      * @param xt the state at t, row-major [N, ...]
      * @param rng the source of the process's noise (a deterministic sampler draws none)
      */
-    Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, java.util.SplittableRandom rng, int recordEvery);
+    default Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, java.util.SplittableRandom rng, int recordEvery) {
+        return run(model, manager, xt, shape, t, rng, recordEvery, TaskProgress.NONE);
+    }
+
+    /** {@link #run}, advancing {@code progress} by N after each step. */
+    Samples run(NoiseModel model, NDManager manager, double[] xt, Shape shape, int t, java.util.SplittableRandom rng, int recordEvery,
+            TaskProgress progress);
+
+    /** The model evaluations (steps) of running the process from timestep {@code t} to x_0. */
+    int stepsFrom(int t);
 
     /** The timestep the process starts from when sampling from pure noise (T - 1). */
     int lastTimestep();

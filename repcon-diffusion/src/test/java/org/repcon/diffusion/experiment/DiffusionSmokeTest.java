@@ -71,7 +71,8 @@ public class DiffusionSmokeTest {
         Map<String, Object> m = result.metrics();
         for (String key : List.of("test_bits_per_dim", "likelihood_images", "denoise_psnr_0.1", "noisy_psnr_0.1", "denoise_psnr_0.2",
                 "noisy_psnr_0.2", "denoise_psnr_0.4", "noisy_psnr_0.4", "denoise_timestep_0.4", "fd_classifier", "fd_classifier_ddpm", "fd_classifier_ddim",
-                "fd_classifier_floor", "classifier_test_accuracy", "test_eps_mse", "validation_eps_mse",
+                "fd_classifier_floor", "fd_classifier_validation", "test_bits_per_dim_se", "classifier_test_accuracy", "test_eps_mse",
+                "validation_eps_mse",
                 "test_eps_mse_t0_9", "train_seconds", "sample_seconds_ddpm", "sample_seconds_ddim", "train_eps_mse")) {
             assertTrue(m.get(key) instanceof Number, () -> "missing metric " + key + " in " + m);
         }

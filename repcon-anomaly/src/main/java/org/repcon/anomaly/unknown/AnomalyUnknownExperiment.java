@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.repcon.anomaly.ComplexityCorrection;
 import org.repcon.anomaly.NegativeElbo;
 import org.repcon.anomaly.shift.NestedModels;
 import org.repcon.anomaly.shift.PairAurocs;
@@ -20,6 +21,7 @@ import org.repcon.data.ImageSet;
 import org.repcon.data.ood.OodSet;
 import org.repcon.data.ood.OodSets;
 import org.repcon.engine.Engines;
+import org.repcon.evaluation.PngComplexity;
 import org.repcon.evaluation.roc.AlarmThreshold;
 import org.repcon.experiment.Comparison;
 import org.repcon.experiment.Experiment;
@@ -40,7 +42,7 @@ import org.repcon.spec.Spec;
  *       output-space disagreement was chosen over the spread of the members' -ELBO ({@link #ELBO_SPREAD}, also
  *       reported) because the spread grows with the -ELBO itself and so repeats the density score.</li>
  * </ul>
- * and their combination ({@link #COMBINATION}, {@link ResidualFit}): the knowledge score in residual standard
+ * (and, for comparison, the density minus the PNG size, {@link #DENSITY_CORRECTED}), and their combination ({@link #COMBINATION}, {@link ResidualFit}): the knowledge score in residual standard
  * deviations above its least-squares line on the density score, fitted on validation images, which are all known
  * (common classes and the rare class): no unknown image is used to fit anything.
  *
@@ -56,7 +58,9 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
     static final String KNOWLEDGE = "knowledge_recon_disagreement";
     static final String ELBO_SPREAD = "knowledge_elbo_spread";
     static final String COMBINATION = "combination_residual";
-    static final List<String> SCORES = List.of(DENSITY, KNOWLEDGE, ELBO_SPREAD, COMBINATION);
+    /** The density score minus the image's PNG size in bits/dim (Serra et al. 2020), for comparison. */
+    static final String DENSITY_CORRECTED = "density_complexity_corrected";
+    static final List<String> SCORES = List.of(DENSITY, KNOWLEDGE, ELBO_SPREAD, COMBINATION, DENSITY_CORRECTED);
 
     @Override
     public String name() {
@@ -148,7 +152,8 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
         double[] commonVal = IntStream.range(0, valLabels.length).filter(i -> valLabels[i] != c.rareClass()).mapToDouble(i -> val[0][i]).toArray();
         AlarmThreshold tail = AlarmThreshold.at(commonVal, c.tailFraction());
         ResidualFit fit = ResidualFit.fit(val[0], val[1]);
-        perSet.forEach((set, v) -> perSet.put(set, new double[][] {v[0], v[1], v[2], fit.combine(v[0], v[1])}));
+        perSet.forEach((set, v) -> perSet.put(set, new double[][] {v[0], v[1], v[2], fit.combine(v[0], v[1]),
+                ComplexityCorrection.of(v[0], PngComplexity.bitsPerDim(sets.get(set)))}));
         AlarmThreshold unknownAt = AlarmThreshold.at(perSet.get("validation")[3], c.falseAlarm());
 
         UnknownGroups g = UnknownGroups.of(perSet, sets.get("test").labels(), c.rareClass(), c.unknownClass(), tail, c.ood());
@@ -192,9 +197,37 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
                     + "%.4f + %.4f density, residual sd %.4f; tail threshold (top %.0f%% of common-class validation density) %.4f bits/dim.",
                     val[0].length, fit.a(), fit.b(), fit.sd(), 100 * c.tailFraction(), tail.threshold()));
         });
+        medians(ctx, scores, g.subgroups());
         scatter(ctx, scores, g.subgroups(), fit);
         main.rocCurves(ctx, scores, "");
         PairAurocs.histograms(ctx, scores, g.subgroups(), SCORES, "");
+    }
+
+    /** {@code median_<score>_<subgroup>} and a table of the medians and quartiles: where each subgroup lies on each score. */
+    private static void medians(RunContext ctx, SetScores s, List<String> subgroups) {
+        List<String> rows = new ArrayList<>(List.of("validation"));
+        rows.addAll(subgroups);
+        List<List<String>> table = new ArrayList<>();
+        for (String g : rows) {
+            List<String> row = new ArrayList<>(List.of(g, String.valueOf(s.labels(g).length)));
+            for (String score : SCORES) {
+                double[] v = s.get(g, score).clone();
+                if (v.length == 0) {
+                    row.add("");
+                    continue;
+                }
+                Arrays.sort(v);
+                double q1 = v[(int) Math.floor(0.25 * (v.length - 1))];
+                double med = v[(int) Math.round(0.5 * (v.length - 1))];
+                double q3 = v[(int) Math.ceil(0.75 * (v.length - 1))];
+                ctx.putMetric("median_" + score + "_" + PairAurocs.key(g), med);
+                row.add(String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", med, q1, q3));
+            }
+            table.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("subgroup", "images"));
+        header.addAll(SCORES);
+        ctx.addReportSection(r -> r.addTable("Median [quartiles] of each score per subgroup", header, table));
     }
 
     private static void scatter(RunContext ctx, SetScores s, List<String> subgroups, ResidualFit fit) throws java.io.IOException {

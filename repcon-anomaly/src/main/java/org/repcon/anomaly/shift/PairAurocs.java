@@ -112,7 +112,8 @@ public record PairAurocs(List<Pair> pairs, List<String> scores, Map<String, Map<
                 RocCurve roc = RocCurve.of(s.get(p.normal(), score), s.get(p.anomalous(), score));
                 plot.addLine(score, roc.falseAlarm(), roc.detection());
             }
-            plot.addLine("chance", new double[] {0, 1}, new double[] {0, 1});
+            // a middle point off the 1/n grid: XChart puts y ticks at the data values when they are equally spaced
+            plot.addLine("chance", new double[] {0, 0.37, 1}, new double[] {0, 0.37, 1});
             Path png = ctx.plot(prefix + "roc-" + p.key() + ".png");
             plot.savePng(png);
             ctx.addPlot("ROC curves, " + p.normal() + " (normal) vs " + p.anomalous() + " (anomalous), one per score", png);

@@ -24,8 +24,8 @@ import org.repcon.spec.Spec;
  * ae: {...}                     # keys merged over anomaly-one-class's AE spec (not data, seed, experiment, threads)
  * vae: {...}                    # the same for the VAE
  * diffusion: {...}              # the same for the diffusion model
- * existing:                     # optional: the run folder of an already trained model, used instead of training it
- *   ae: PATH                    # (ae, vae and/or diffusion; the background models are always trained here)
+ * existing:                     # optional: the run folder of an already trained model, used instead of training it,
+ *   ae: PATH                    # by nested-run name: ae, vae, diffusion, vae-bg-mu010, diffusion-bg-mu020, ...
  * background:
  *   rates: [0.1, 0.2, 0.3]      # candidate perturbation rates mu of the background models (Ren et al. 2019)
  *   patch_grid: 4               # the g x g patches of the shuffled validation copies the rate is chosen with
@@ -40,7 +40,7 @@ import org.repcon.spec.Spec;
  * </pre>
  *
  * @param models the nested runs' trees (ae, vae, diffusion) without data
- * @param existing model -> the run folder to use instead of training it
+ * @param existing nested-run name -> the run folder to use instead of training it
  */
 public record AnomalyShiftConfig(Path dir, Path mnistDir, int trainLimit, double validationFraction, int validationLimit, int testLimit,
         List<String> ood, Map<String, Map<String, Object>> models, Map<String, Path> existing, List<Double> rates, int patchGrid,
@@ -70,21 +70,27 @@ public record AnomalyShiftConfig(Path dir, Path mnistDir, int trainLimit, double
             throw d.error("ood", e.getMessage());
         }
         Map<String, Map<String, Object>> models = NestedModels.trees(spec, seed, threads, quick);
-        Map<String, Path> existing = new LinkedHashMap<>();
-        Spec ex = spec.getChildOrEmpty("existing");
-        for (String m : NestedModels.names()) {
-            if (ex.has(m)) {
-                Path run = Path.of(ex.getString(m));
-                if (!Files.isRegularFile(run.resolve("model.bin"))) {
-                    throw ex.error(m, "expected the folder of a completed " + m + " run (with model.bin), got " + run);
-                }
-                existing.put(m, run);
-            }
-        }
         Spec b = spec.getChildOrEmpty("background");
         List<Double> rates = b.getDoubleList("rates", quick ? List.of(0.1, 0.3) : List.of(0.1, 0.2, 0.3));
         if (rates.isEmpty() || rates.stream().anyMatch(r -> !(r > 0 && r < 1)) || rates.stream().distinct().count() != rates.size()) {
             throw b.error("rates", "expected distinct perturbation rates in (0, 1), e.g. [0.1, 0.2, 0.3], got " + rates);
+        }
+        List<String> runNames = new java.util.ArrayList<>(NestedModels.names());
+        for (double rate : rates) {
+            runNames.add("vae-bg-" + AnomalyShiftExperiment.rateName(rate));
+            runNames.add("diffusion-bg-" + AnomalyShiftExperiment.rateName(rate));
+        }
+        Map<String, Path> existing = new LinkedHashMap<>();
+        Spec ex = spec.getChildOrEmpty("existing");
+        for (String m : ex.keys()) {
+            if (!runNames.contains(m)) {
+                throw ex.error(m, "is not a model of this run; known: " + String.join(", ", runNames));
+            }
+            Path run = Path.of(ex.getString(m));
+            if (!Files.isRegularFile(run.resolve("model.bin"))) {
+                throw ex.error(m, "expected the folder of a completed " + m + " run (with model.bin), got " + run);
+            }
+            existing.put(m, run);
         }
         int grid = b.getInt("patch_grid", 4, 2, 14);
         if (28 % grid != 0) {

@@ -97,6 +97,9 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
                     BackgroundPerturbation.apply(split.validation(), rate, s + 1));
             for (String m : List.of("vae", "diffusion")) {
                 String name = m + "-bg-" + rateName(rate);
+                if (c.existing().containsKey(name)) {
+                    continue;
+                }
                 runs.put(name, NestedModels.withData(c.models().get(m), data.resolve(folder), seed, "background " + m + " of anomaly-shift, "
                         + "pixels replaced by uniform noise at rate " + rate, cache));
                 about.put(name, "background " + m + ": training images with pixels replaced at rate mu " + rate);
@@ -116,7 +119,7 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
         Map<String, Map<Double, Path>> background = new LinkedHashMap<>();
         for (String m : List.of("vae", "diffusion")) {
             Map<Double, Path> r = new LinkedHashMap<>();
-            c.rates().forEach(rate -> r.put(rate, nested.resolve(m + "-bg-" + rateName(rate))));
+            c.rates().forEach(rate -> r.put(rate, c.existing().getOrDefault(m + "-bg-" + rateName(rate), nested.resolve(m + "-bg-" + rateName(rate)))));
             background.put(m, r);
         }
 

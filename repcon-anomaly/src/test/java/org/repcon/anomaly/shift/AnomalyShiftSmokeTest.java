@@ -96,6 +96,9 @@ class AnomalyShiftSmokeTest {
         assertEquals("background.rates", rates.path());
         SpecException existing = assertThrows(SpecException.class, () -> Runner.validate(with(base, "existing", Map.of("vae", dir.toString()))));
         assertEquals("existing.vae", existing.path());
+        SpecException name = assertThrows(SpecException.class, () -> Runner.validate(with(base, "existing", Map.of("vae-bg-mu020", dir.toString()))));
+        assertEquals("existing.vae-bg-mu020", name.path()); // not a rate of this run
+        assertTrue(name.getMessage().contains("vae-bg-mu040"), name.getMessage());
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

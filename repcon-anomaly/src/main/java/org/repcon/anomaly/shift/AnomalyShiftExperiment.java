@@ -65,6 +65,11 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
                 .parseAll(c.ood());
     }
 
+    /** The families with a background model: the VAE, and the diffusion model when its bits/dim are scored. */
+    static List<String> backgroundFamilies(AnomalyShiftConfig c) {
+        return c.bitsPerDim() ? List.of("vae", "diffusion") : List.of("vae");
+    }
+
     /** The folder-name part of a rate: mu 0.2 -> "mu020". */
     static String rateName(double rate) {
         return String.format(Locale.ROOT, "mu%03d", Math.round(rate * 100));
@@ -95,7 +100,7 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
             long s = seed ^ 0x4247L ^ Double.doubleToLongBits(rate);
             TrainingSplit.write(data.resolve(folder), BackgroundPerturbation.apply(split.train(), rate, s),
                     BackgroundPerturbation.apply(split.validation(), rate, s + 1));
-            for (String m : List.of("vae", "diffusion")) {
+            for (String m : backgroundFamilies(c)) {
                 String name = m + "-bg-" + rateName(rate);
                 if (c.existing().containsKey(name)) {
                     continue;
@@ -117,7 +122,7 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
         c.existing().forEach((m, p) -> ctx.provenance().putData("existing-" + m, "the " + m + " of " + p + " (not trained here; its "
                 + "training images may include this run's validation images)"));
         Map<String, Map<Double, Path>> background = new LinkedHashMap<>();
-        for (String m : List.of("vae", "diffusion")) {
+        for (String m : backgroundFamilies(c)) {
             Map<Double, Path> r = new LinkedHashMap<>();
             c.rates().forEach(rate -> r.put(rate, c.existing().getOrDefault(m + "-bg-" + rateName(rate), nested.resolve(m + "-bg-" + rateName(rate)))));
             background.put(m, r);

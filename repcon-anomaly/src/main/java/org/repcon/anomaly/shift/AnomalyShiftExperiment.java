@@ -146,7 +146,7 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
         ctx.putMetric("train_seconds", trainSeconds);
         ctx.putMetric("score_seconds", (System.nanoTime() - t1) / 1e9);
 
-        List<String> names = scores.scoreNames();
+        List<String> names = ShiftScoring.ORDER.stream().filter(scores.scoreNames()::contains).toList();
         List<PairAurocs.Pair> pairs = new ArrayList<>();
         for (String set : sets.keySet()) {
             if (!set.equals(IN_DISTRIBUTION)) {

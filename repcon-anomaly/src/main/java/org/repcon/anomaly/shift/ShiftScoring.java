@@ -28,6 +28,10 @@ final class ShiftScoring {
     static final String VAE_LIKELIHOOD_RATIO = "vae_likelihood_ratio";
     /** Bits/dim of the diffusion model minus that of the background diffusion model. */
     static final String DIFF_LIKELIHOOD_RATIO = "diff_likelihood_ratio";
+    /** Every score, in table order: each family's raw likelihood, its complexity correction and its ratio together. */
+    static final List<String> ORDER = List.of(ScoreNames.AE_RECON_MSE, ScoreNames.VAE_NEG_ELBO, ScoreNames.VAE_COMPLEXITY_CORRECTED,
+            VAE_LIKELIHOOD_RATIO, ScoreNames.DIFF_BITS_PER_DIM, ScoreNames.DIFF_COMPLEXITY_CORRECTED, DIFF_LIKELIHOOD_RATIO,
+            ScoreNames.DIFF_DENOISE_MSE, ScoreNames.MSMA, ScoreNames.PNG_BITS_PER_DIM);
     static final String VALIDATION = "validation";
     static final String SHUFFLED = "validation-shuffled";
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       forward, 3 backward).</li>
  *   <li>{@link #adamUpdate}: the Adam update of all parameter arrays in one call (about 30 JNI calls and as many
  *       Java objects per array before), with exactly the same tensor ops and scalars as written out in Java.</li>
+ *   <li>{@link #emaUpdate}: an exponential moving average of all arrays in one call, likewise.</li>
  * </ul>
  */
 public final class FusedOps {
@@ -47,6 +48,11 @@ public final class FusedOps {
             "      v[i].mul_(beta2).add_(g.square().mul_(1.0 - beta2))",
             "      denom = v[i].div(c2).sqrt().add_(eps)",
             "      p.sub_(m[i].mul(step).div_(denom))",
+            "    return len(params)",
+            "  def ema(self, averages: List[Tensor], params: List[Tensor], h: List[float]) -> int:",
+            "    d = h[0]",
+            "    for i in range(len(params)):",
+            "      averages[i].mul_(d).add_(params[i].mul(1.0 - d))",
             "    return len(params)",
             "");
 
@@ -110,6 +116,24 @@ public final class FusedOps {
                 IValue result = script.run("adam", p, mi, vi, h)) {
             if (result.toLong() != params.size()) {
                 throw new IllegalStateException("adamUpdate: the script updated " + result.toLong() + " of " + params.size() + " arrays");
+            }
+        }
+    }
+
+    /**
+     * {@code averages[i].muli(d).addi(params[i].mul(1 - d))} for every i, in place, without autograd: the same ops
+     * and scalar as written out in Java, one native call for all arrays.
+     */
+    public static void emaUpdate(List<NDArray> averages, List<NDArray> params, double d) {
+        if (averages.size() != params.size()) {
+            throw new IllegalArgumentException("emaUpdate: " + averages.size() + " averages for " + params.size() + " arrays");
+        }
+        try (IValue a = IValue.listFrom(averages.toArray(new PtNDArray[0]));
+                IValue p = IValue.listFrom(params.toArray(new PtNDArray[0]));
+                IValue h = IValue.listFrom(d);
+                IValue result = Holder.SCRIPT.run("ema", a, p, h)) {
+            if (result.toLong() != params.size()) {
+                throw new IllegalStateException("emaUpdate: the script updated " + result.toLong() + " of " + params.size() + " arrays");
             }
         }
     }

@@ -22,7 +22,8 @@ import org.repcon.nn.Parameters;
  * <p>DJL 0.36's PyTorch engine has no group-norm op; this runs libtorch's {@code native_group_norm} (one kernel
  * forward and one backward, the affine included, as {@code torch.nn.GroupNorm}) through {@link FusedOps#groupNorm}.
  * Before, it was libtorch's layer norm over the view {@code [B, G, n]} and an evaluation-mode batch norm for the
- * affine: 2.3 times the time at {@code [128, 32, 28, 28]}.
+ * affine: about twice the time forward + backward at the U-Net's shapes ({@code benchmarks/diffusion/Breakdown.java}
+ * measures both).
  */
 public final class GroupNorm implements Layer {
     private final NDArray gamma;

@@ -65,12 +65,13 @@ public enum Activation {
     },
     /**
      * SiLU (swish) a * sigmoid(a): f' = sig (1 + a (1 - sig)), f'' = sig (1 - sig) (2 + a (1 - 2 sig)), with
-     * sig = sigmoid(a) (libtorch's stable kernel).
+     * sig = sigmoid(a) (libtorch's stable kernel). The value is libtorch's fused {@code silu} kernel
+     * ({@link FusedOps#silu}, one kernel each way instead of a sigmoid and a product).
      */
     SILU {
         @Override
         public NDArray apply(NDArray a) {
-            return a.mul(a.getNDArrayInternal().sigmoid());
+            return FusedOps.silu(a);
         }
 
         @Override

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDScope;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.repcon.nn.FusedOps;
 import org.repcon.nn.Parameters;
 import org.repcon.objective.LossValues;
 
@@ -56,12 +59,14 @@ public final class ExponentialMovingAverage implements TrainingListener, Statefu
     /** One update of the averages from the current weights. */
     public void update() {
         double d = decayAt(updates);
-        try (NDScope scope = new NDScope()) {
-            for (Map.Entry<String, NDArray> e : parameters.asMap().entrySet()) {
-                NDArray p = e.getValue().stopGradient();
-                averages.get(e.getKey()).muli(d).addi(p.mul(1 - d));
-            }
+        List<NDArray> current = new ArrayList<>();
+        List<NDArray> average = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : parameters.asMap().entrySet()) {
+            current.add(e.getValue());
+            average.add(averages.get(e.getKey()));
         }
+        // avg.muli(d).addi(p.mul(1 - d)) for every array, in one native call without autograd
+        FusedOps.emaUpdate(average, current, d);
         updates++;
     }
 

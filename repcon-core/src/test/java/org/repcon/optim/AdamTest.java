@@ -204,4 +204,77 @@ class AdamTest extends DjlTestCase {
         assertThrows(IllegalStateException.class, () -> Adam.builder().build());
     }
 
+    /** Three float32 arrays; the last one is not used by the loss (it never gets a gradient). */
+    private Parameters threeArrays() {
+        Parameters p = new Parameters(manager, DataType.FLOAT32);
+        java.util.Random rng = new java.util.Random(5);
+        p.add("a", new Shape(3, 4), uniform(rng, 12, -2, 2));
+        p.add("b", new Shape(5), uniform(rng, 5, -2, 2));
+        p.add("unused", new Shape(2), uniform(rng, 2, -2, 2));
+        return p;
+    }
+
+    /** sum(sin(a) * a) + sum(b^3 / 3): gradients with a different scale per entry. */
+    private static LossClosure sineCubic(Parameters p) {
+        return () -> {
+            try (NDScope scope = new NDScope();
+                    GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                p.zeroGradients();
+                NDArray a = p.get("a");
+                NDArray b = p.get("b");
+                NDArray loss = a.sin().mul(a).sum().add(b.mul(b).mul(b).sum().mul(Scalars.constant(b, 1.0 / 3)));
+                gc.backward(loss);
+                double v = loss.toType(DataType.FLOAT64, false).getDouble();
+                return new LossValues(Map.of("q", v), Map.of("q", 1.0), v);
+            }
+        };
+    }
+
+    /**
+     * The fused update (one native call for all arrays) is the Java sequence of tensor ops Adam ran before, bit for
+     * bit in float32, over several steps with weight decay and a schedule; an array without a gradient is updated as
+     * with a zero gradient (what DJL's getGradient gives it).
+     */
+    @Test
+    void float32UpdateIsTheJavaTensorOpSequenceBitForBit() {
+        Parameters fused = threeArrays();
+        Parameters plain = threeArrays();
+        Adam adam = adam(fused);
+        java.util.List<NDArray> m = new java.util.ArrayList<>();
+        java.util.List<NDArray> v = new java.util.ArrayList<>();
+        for (NDArray a : plain.asMap().values()) {
+            m.add(a.zerosLike());
+            v.add(a.zerosLike());
+        }
+        float[] unusedBefore = plain.get("unused").toFloatArray();
+        for (int k = 0; k < 6; k++) {
+            try (NDScope scope = new NDScope()) {
+                adam.step(sineCubic(fused), OFFSET + k);
+            }
+            try (NDScope scope = new NDScope()) {
+                sineCubic(plain).evaluate();
+                int t = k + 1;
+                double rate = LR.at(k);
+                double c1 = 1 - Math.pow(BETA1, t);
+                double c2 = 1 - Math.pow(BETA2, t);
+                int i = 0;
+                for (NDArray p : plain.asMap().values()) {
+                    NDArray g = p.getGradient();
+                    g = g.add(p.mul(WD));
+                    NDArray mi = m.get(i);
+                    NDArray vi = v.get(i);
+                    mi.muli(BETA1).addi(g.mul(1 - BETA1));
+                    vi.muli(BETA2).addi(g.square().muli(1 - BETA2));
+                    NDArray denom = vi.div(c2).sqrt().addi(EPS);
+                    p.subi(mi.mul(rate / c1).divi(denom));
+                    i++;
+                }
+            }
+            for (String name : plain.names()) {
+                assertArrayEquals(plain.get(name).toFloatArray(), fused.get(name).toFloatArray(), 0f, "step " + k + " " + name);
+            }
+        }
+        // weight decay moved the array without a gradient
+        assertTrue(Math.abs(fused.get("unused").toFloatArray()[0] - unusedBefore[0]) > 1e-3);
+    }
 }

@@ -127,4 +127,47 @@ class ExponentialMovingAverageTest extends DjlTestCase {
             assertThrows(IllegalArgumentException.class, () -> new ExponentialMovingAverage(p, 1.0, false));
         }
     }
+
+    /**
+     * The fused update (one native call for all arrays) is the Java sequence of tensor ops it replaced,
+     * {@code avg.muli(d).addi(p.stopGradient().mul(1 - d))}, bit for bit in float32, over several updates with warm-up.
+     */
+    @Test
+    void float32UpdateIsTheJavaTensorOpSequenceBitForBit() {
+        try (Parameters p = new Parameters(manager, DataType.FLOAT32)) {
+            java.util.Random rng = new java.util.Random(9);
+            p.add("a", new Shape(4, 3), uniform(rng, 12, -2, 2));
+            p.add("b", new Shape(7), uniform(rng, 7, -2, 2));
+            ExponentialMovingAverage ema = new ExponentialMovingAverage(p, 0.95, true);
+            java.util.List<NDArray> plain = new ArrayList<>();
+            for (NDArray a : p.asMap().values()) {
+                plain.add(a.duplicate());
+            }
+            for (int n = 0; n < 5; n++) {
+                int i = 0;
+                for (NDArray a : p.asMap().values()) { // new weights for every update
+                    a.set(toFloats(uniform(rng, (int) a.size(), -3, 3)));
+                }
+                ema.update();
+                double d = ema.decayAt(n);
+                for (NDArray a : p.asMap().values()) {
+                    plain.get(i).muli(d).addi(a.stopGradient().mul(1 - d));
+                    i++;
+                }
+                i = 0;
+                for (String name : p.names()) {
+                    assertArrayEquals(plain.get(i).toFloatArray(), ema.average(name).toFloatArray(), 0f, "update " + n + " " + name);
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
 }

@@ -2,9 +2,8 @@ package org.repcon.nn.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
+import org.repcon.nn.FusedOps;
 import org.repcon.nn.Parameters;
 
 /**
@@ -20,9 +19,11 @@ import org.repcon.nn.Parameters;
  * <p>Shapes: {@code x [B, C, ...]} (any number of spatial axes, also none) to the same shape. Parameters
  * {@code <name>.gamma [C]} (ones) and {@code <name>.beta [C]} (zeros). Same in training and evaluation.
  *
- * <p>DJL 0.36's PyTorch engine has no group-norm op; the normalisation runs as libtorch's fused layer norm over
- * the view {@code [B, G, n]} (one kernel forward and one backward, with autograd), the affine per channel after it
- * as libtorch's batch norm in evaluation mode with mean 0 and variance 1 (again one kernel each way).
+ * <p>DJL 0.36's PyTorch engine has no group-norm op; this runs libtorch's {@code native_group_norm} (one kernel
+ * forward and one backward, the affine included, as {@code torch.nn.GroupNorm}) through {@link FusedOps#groupNorm}.
+ * Before, it was libtorch's layer norm over the view {@code [B, G, n]} and an evaluation-mode batch norm for the
+ * affine: about twice the time forward + backward at the U-Net's shapes ({@code benchmarks/diffusion/Breakdown.java}
+ * measures both).
  */
 public final class GroupNorm implements Layer {
     private final NDArray gamma;
@@ -49,20 +50,7 @@ public final class GroupNorm implements Layer {
         if (s.dimension() < 2 || s.get(1) != channels) {
             throw new IllegalArgumentException("GroupNorm expects [B, " + channels + ", ...], got " + s);
         }
-        long n = s.size() / (s.get(0) * groups);
-        Shape groupShape = new Shape(n);
-        NDArray grouped = x.reshape(s.get(0), groups, n);
-        NDArray ones = x.getManager().ones(groupShape, x.getDataType());
-        NDArray zeros = x.getManager().zeros(groupShape, x.getDataType());
-        NDArray normalised = JniUtils.layerNorm((PtNDArray) grouped, groupShape, (PtNDArray) ones, (PtNDArray) zeros, eps)
-                .reshape(s);
-        // the affine as an evaluation-mode batch norm with mean 0, variance 1 and eps 0: y = x gamma_c + beta_c in one
-        // kernel forward and one backward (a mul and an add took twice as long, measured at [32, 64, 28, 28])
-        Shape perChannel = new Shape(channels);
-        NDArray mean = x.getManager().zeros(perChannel, x.getDataType());
-        NDArray var = x.getManager().ones(perChannel, x.getDataType());
-        return JniUtils.batchNorm((PtNDArray) normalised, (PtNDArray) mean, (PtNDArray) var, (PtNDArray) gamma, (PtNDArray) beta,
-                false, 0, 0);
+        return FusedOps.groupNorm(x, groups, gamma, beta, eps);
     }
 
     public int groups() {

@@ -59,6 +59,60 @@ class GroupNormTest extends DjlTestCase {
         assertClose(expectedDx, LayerTesting.inputGradient(xa, ra, v -> gn.forward(v, true)), tol, "input gradient");
     }
 
+    /**
+     * d sum(y * r) / d gamma[c] = sum over b and the channel's positions of r xh, d / d beta[c] = sum of r, against that
+     * sum in plain Java at the U-Net's largest shapes; and repeated calls (libtorch's TorchScript executor
+     * re-plans a method after its first runs) give the same values and gradients bit for bit.
+     */
+    @ParameterizedTest(name = "B={0} C={1} {2}x{2} G={3} {4}")
+    @CsvSource({"128, 32, 28, 8, FLOAT64", "128, 64, 14, 8, FLOAT32"})
+    void parameterGradientsMatchAPlainLoopAndRepeat(int b, int c, int size, int g, DataType type) {
+        int s = size * size;
+        Parameters p = new Parameters(manager, type);
+        GroupNorm gn = GroupNorm.builder().setName("gn").setChannels(c).setGroups(g).build(p);
+        double[] gb = LayerTesting.gaussian(2 * c, 13);
+        for (int i = 0; i < c; i++) {
+            gb[i] += 1;
+        }
+        p.copyFrom(gb);
+        double[] x = input(b, c, s, 14);
+        double[] r = LayerTesting.gaussian(x.length, 15);
+        Shape shape = new Shape(b, c, size, size);
+        NDArray xa = manager.create(x, shape).toType(type, false);
+        NDArray ra = manager.create(r, shape).toType(type, false);
+        double[] ones = new double[c];
+        java.util.Arrays.fill(ones, 1);
+        double[] xh = PlainReferences.groupNorm(x, b, c, s, g, ones, new double[c], 1e-5);
+        double[] dGamma = new double[c];
+        double[] dBeta = new double[c];
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / s) % c;
+            dGamma[ch] += r[i] * xh[i];
+            dBeta[ch] += r[i];
+        }
+        double[] expected = new double[2 * c];
+        System.arraycopy(dGamma, 0, expected, 0, c);
+        System.arraycopy(dBeta, 0, expected, c, c);
+        double tol = type == DataType.FLOAT64 ? 1e-10 : 1e-4;
+        double[] first = null;
+        double[] firstY = null;
+        for (int call = 0; call < 4; call++) {
+            p.zeroGradients();
+            LayerTesting.backward(ra, () -> gn.forward(xa, true));
+            double[] got = new double[2 * c];
+            p.gradientTo(got);
+            double[] y = LayerTesting.values(gn.forward(xa, true));
+            if (call == 0) {
+                assertClose(expected, got, tol, "gamma and beta gradients");
+                first = got;
+                firstY = y;
+            } else {
+                assertArrayEquals(first, got, 0.0, "gradients of call " + call);
+                assertArrayEquals(firstY, y, 0.0, "values of call " + call);
+            }
+        }
+    }
+
     /** max |a - e| <= tol * max(1, max |e|). */
     static void assertClose(double[] expected, double[] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what + ": length");

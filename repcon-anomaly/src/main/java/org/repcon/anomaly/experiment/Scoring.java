@@ -2,7 +2,6 @@ package org.repcon.anomaly.experiment;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.repcon.anomaly.ComplexityCorrection;
@@ -12,6 +11,7 @@ import org.repcon.anomaly.NegativeElbo;
 import org.repcon.anomaly.NoiseNorms;
 import org.repcon.anomaly.ReconstructionError;
 import org.repcon.anomaly.ScoreNames;
+import org.repcon.anomaly.ScoreProgress;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.ImageSet;
 import org.repcon.diffusion.TrainedDiffusion;
@@ -87,42 +87,10 @@ final class Scoring {
     }
 
     private double[] chunked(String what, ImageSet images, Function<ImageSet, double[]> f) {
-        double[][] rows = chunkedRows(what, images, x -> {
-            double[] s = f.apply(x);
-            double[][] r = new double[s.length][];
-            for (int i = 0; i < s.length; i++) {
-                r[i] = new double[] {s[i]};
-            }
-            return r;
-        });
-        double[] out = new double[rows.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rows[i][0];
-        }
-        return out;
+        return new ScoreProgress(ctx, c.chunk(), label + ": ").scores(what, images, f);
     }
 
     private double[][] chunkedRows(String what, ImageSet images, Function<ImageSet, double[][]> f) {
-        int n = images.size();
-        double[][] out = new double[n][];
-        long t0 = System.nanoTime();
-        boolean logged = false;
-        for (int from = 0; from < n; from += c.chunk()) {
-            int to = Math.min(n, from + c.chunk());
-            double[][] part = f.apply(images.slice(from, to));
-            System.arraycopy(part, 0, out, from, to - from);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            if (elapsed > 5 || logged) { // quick scores print nothing
-                logged = true;
-                ctx.log(String.format(Locale.ROOT, "%s: %s %d/%d images, %s elapsed, ETA %s", label, what, to, n, clock(elapsed),
-                        clock(elapsed / to * (n - to))));
-            }
-        }
-        return out;
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+        return new ScoreProgress(ctx, c.chunk(), label + ": ").rows(what, images, f);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.repcon.anomaly.ScoreNames;
+import org.repcon.anomaly.ScoreProgress;
 import org.repcon.data.FashionMnist;
 import org.repcon.data.ImageSet;
 import org.repcon.data.ood.OodImages;

@@ -12,6 +12,7 @@ import org.repcon.anomaly.NegativeElbo;
 import org.repcon.anomaly.NoiseNorms;
 import org.repcon.anomaly.ReconstructionError;
 import org.repcon.anomaly.ScoreNames;
+import org.repcon.anomaly.ScoreProgress;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.ImageSet;
 import org.repcon.diffusion.TrainedDiffusion;

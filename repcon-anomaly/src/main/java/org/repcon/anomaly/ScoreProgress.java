@@ -1,25 +1,31 @@
-package org.repcon.anomaly.shift;
+package org.repcon.anomaly;
 
-import java.util.Locale;
 import java.util.function.Function;
 import org.repcon.data.ImageSet;
 import org.repcon.experiment.RunContext;
+import org.repcon.training.progress.TaskProgress;
 
 /**
- * Computes a per-image score in chunks of {@code chunk} images and prints a progress line per chunk (elapsed time and
- * ETA) once the work has taken more than 5 seconds, so that a long scoring shows signs of life and a quick one prints
- * nothing.
+ * Computes per-image scores in chunks of {@code chunk} images, showing the run's progress display for each score
+ * (a bar, or log lines with rate and ETA: {@link RunContext#task}), so that a long scoring shows signs of life.
  */
 public final class ScoreProgress {
     private final RunContext ctx;
     private final int chunk;
+    private final String prefix;
 
-    public ScoreProgress(RunContext ctx, int chunk) {
+    /** @param prefix put before each task's name, e.g. "class 3: " (may be empty) */
+    public ScoreProgress(RunContext ctx, int chunk, String prefix) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be positive, got " + chunk);
         }
         this.ctx = ctx;
         this.chunk = chunk;
+        this.prefix = prefix;
+    }
+
+    public ScoreProgress(RunContext ctx, int chunk) {
+        this(ctx, chunk, "");
     }
 
     /** One score per image; [N]. */
@@ -43,25 +49,14 @@ public final class ScoreProgress {
     public double[][] rows(String what, ImageSet images, Function<ImageSet, double[][]> f) {
         int n = images.size();
         double[][] out = new double[n][];
-        long t0 = System.nanoTime();
-        boolean logged = false;
-        for (int from = 0; from < n; from += chunk) {
-            int to = Math.min(n, from + chunk);
-            double[][] part = f.apply(images.slice(from, to));
-            System.arraycopy(part, 0, out, from, to - from);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            if (elapsed > 5 || logged) {
-                logged = true;
-                ctx.log(String.format(Locale.ROOT, "%s %d/%d images, %s elapsed, ETA %s", what, to, n, clock(elapsed),
-                        clock(elapsed / to * (n - to))));
+        try (TaskProgress progress = ctx.task(prefix + what, n, "images")) {
+            for (int from = 0; from < n; from += chunk) {
+                int to = Math.min(n, from + chunk);
+                double[][] part = f.apply(images.slice(from, to));
+                System.arraycopy(part, 0, out, from, to - from);
+                progress.advance(to - from);
             }
         }
         return out;
-    }
-
-    /** h:mm:ss. */
-    public static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 }

@@ -11,6 +11,7 @@ import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.process.GaussianDiffusion;
 import org.repcon.diffusion.process.ModelVariance;
 import org.repcon.diffusion.process.NoiseDraws;
+import org.repcon.diffusion.process.ReverseProcessBuilder;
 import org.repcon.diffusion.schedule.NoiseSchedule;
 import org.repcon.likelihood.DiscretizedGaussian;
 import org.repcon.training.progress.TaskProgress;
@@ -37,10 +38,10 @@ public final class VariationalBound {
     private final DataType type;
 
     private VariationalBound(Builder b) {
-        this.diffusion = b.diffusion;
-        this.variance = b.variance;
-        this.clip = b.clip;
-        this.type = b.type;
+        this.diffusion = b.diffusion();
+        this.variance = b.variance();
+        this.clip = b.clip();
+        this.type = b.type();
     }
 
     public static Builder builder() {
@@ -145,42 +146,23 @@ public final class VariationalBound {
     }
 
     /** Builder: {@code setDiffusion} required; {@code opt*} optional. */
-    public static final class Builder {
-        private GaussianDiffusion diffusion;
-        private ModelVariance variance = ModelVariance.FIXED_LARGE;
-        private double clip = 1;
-        private DataType type = DataType.FLOAT32;
+    public static final class Builder extends ReverseProcessBuilder<Builder> {
+        private Builder() {
+            super(1);
+        }
 
-        public Builder setDiffusion(GaussianDiffusion diffusion) {
-            this.diffusion = diffusion;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /** sigma_t^2 of the model (default {@link ModelVariance#FIXED_LARGE}). */
         public Builder optVariance(ModelVariance variance) {
-            this.variance = variance;
-            return this;
-        }
-
-        /** Clip x0_hat to [-clip, clip] before the posterior mean (default 1; 0: no clipping). */
-        public Builder optClip(double clip) {
-            if (clip < 0) {
-                throw new IllegalArgumentException("clip must be >= 0, got " + clip);
-            }
-            this.clip = clip;
-            return this;
-        }
-
-        /** The model's data type (default float32). */
-        public Builder optDataType(DataType type) {
-            this.type = type;
-            return this;
+            return variance(variance);
         }
 
         public VariationalBound build() {
-            if (diffusion == null) {
-                throw new IllegalStateException("setDiffusion is required");
-            }
+            diffusion();
             return new VariationalBound(this);
         }
     }

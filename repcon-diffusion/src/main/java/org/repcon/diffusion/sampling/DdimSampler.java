@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.process.GaussianDiffusion;
+import org.repcon.diffusion.process.ReverseProcessBuilder;
 import org.repcon.training.progress.TaskProgress;
 
 /**
@@ -28,10 +29,10 @@ public final class DdimSampler implements Sampler {
     private final DataType type;
 
     private DdimSampler(Builder b) {
-        this.diffusion = b.diffusion;
+        this.diffusion = b.diffusion();
         this.steps = b.steps;
-        this.clip = b.clip;
-        this.type = b.type;
+        this.clip = b.clip();
+        this.type = b.type();
     }
 
     public static Builder builder() {
@@ -90,14 +91,15 @@ public final class DdimSampler implements Sampler {
     }
 
     /** Builder: {@code setDiffusion} and {@code setSteps} required; {@code opt*} optional. */
-    public static final class Builder {
-        private GaussianDiffusion diffusion;
+    public static final class Builder extends ReverseProcessBuilder<Builder> {
         private int steps;
-        private double clip;
-        private DataType type = DataType.FLOAT32;
 
-        public Builder setDiffusion(GaussianDiffusion diffusion) {
-            this.diffusion = diffusion;
+        private Builder() {
+            super(0);
+        }
+
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -107,27 +109,9 @@ public final class DdimSampler implements Sampler {
             return this;
         }
 
-        /** Clip x0_hat to [-clip, clip] (1 for data in [-1, 1]); 0 (default): no clipping. */
-        public Builder optClip(double clip) {
-            if (clip < 0) {
-                throw new IllegalArgumentException("clip must be >= 0, got " + clip);
-            }
-            this.clip = clip;
-            return this;
-        }
-
-        /** The model's data type (default float32). */
-        public Builder optDataType(DataType type) {
-            this.type = type;
-            return this;
-        }
-
         public DdimSampler build() {
-            if (diffusion == null) {
-                throw new IllegalStateException("setDiffusion is required");
-            }
-            if (steps < 1 || steps > diffusion.steps()) {
-                throw new IllegalArgumentException("DDIM steps must be in [1, T = " + diffusion.steps() + "], got " + steps);
+            if (steps < 1 || steps > diffusion().steps()) {
+                throw new IllegalArgumentException("DDIM steps must be in [1, T = " + diffusion().steps() + "], got " + steps);
             }
             return new DdimSampler(this);
         }

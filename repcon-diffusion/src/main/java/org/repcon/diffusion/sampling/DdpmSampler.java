@@ -9,6 +9,7 @@ import org.repcon.diffusion.NoiseModel;
 import org.repcon.diffusion.process.GaussianDiffusion;
 import org.repcon.diffusion.process.ModelVariance;
 import org.repcon.diffusion.process.NoiseDraws;
+import org.repcon.diffusion.process.ReverseProcessBuilder;
 import org.repcon.training.progress.TaskProgress;
 
 /**
@@ -27,10 +28,10 @@ public final class DdpmSampler implements Sampler {
     private final DataType type;
 
     private DdpmSampler(Builder b) {
-        this.diffusion = b.diffusion;
-        this.variance = b.variance;
-        this.clip = b.clip;
-        this.type = b.type;
+        this.diffusion = b.diffusion();
+        this.variance = b.variance();
+        this.clip = b.clip();
+        this.type = b.type();
     }
 
     public static Builder builder() {
@@ -70,42 +71,23 @@ public final class DdpmSampler implements Sampler {
     }
 
     /** Builder: {@code setDiffusion} required; {@code opt*} optional. */
-    public static final class Builder {
-        private GaussianDiffusion diffusion;
-        private ModelVariance variance = ModelVariance.FIXED_LARGE;
-        private double clip;
-        private DataType type = DataType.FLOAT32;
+    public static final class Builder extends ReverseProcessBuilder<Builder> {
+        private Builder() {
+            super(0);
+        }
 
-        public Builder setDiffusion(GaussianDiffusion diffusion) {
-            this.diffusion = diffusion;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /** sigma_t^2 of the reverse process (default {@link ModelVariance#FIXED_LARGE}, Ho et al.'s CIFAR-10 choice). */
         public Builder optVariance(ModelVariance variance) {
-            this.variance = variance;
-            return this;
-        }
-
-        /** Clip x0_hat to [-clip, clip] (1 for data in [-1, 1]); 0 (default): no clipping. */
-        public Builder optClip(double clip) {
-            if (clip < 0) {
-                throw new IllegalArgumentException("clip must be >= 0, got " + clip);
-            }
-            this.clip = clip;
-            return this;
-        }
-
-        /** The model's data type (default float32). */
-        public Builder optDataType(DataType type) {
-            this.type = type;
-            return this;
+            return variance(variance);
         }
 
         public DdpmSampler build() {
-            if (diffusion == null) {
-                throw new IllegalStateException("setDiffusion is required");
-            }
+            diffusion();
             return new DdpmSampler(this);
         }
     }

@@ -15,15 +15,12 @@ public enum SamplerKind {
     /**
      * The sampler.
      *
-     * @param steps S of DDIM (ignored by DDPM), in [1, T]
+     * @param steps S of DDIM (ignored by DDPM), in [1, T] (else {@link DdimSampler.Builder#build} refuses it)
      * @param clip x0_hat is clipped to [-clip, clip] (0: not clipped; 1 for images in [-1, 1])
      */
     public Sampler build(GaussianDiffusion diffusion, ModelVariance variance, int steps, double clip, DataType type) {
         if (this == DDPM) {
             return DdpmSampler.builder().setDiffusion(diffusion).optVariance(variance).optClip(clip).optDataType(type).build();
-        }
-        if (steps < 1 || steps > diffusion.steps()) {
-            throw new IllegalArgumentException("DDIM steps must be in [1, " + diffusion.steps() + "] (T), got " + steps);
         }
         return DdimSampler.builder().setDiffusion(diffusion).setSteps(steps).optClip(clip).optDataType(type).build();
     }

@@ -1,5 +1,7 @@
 package org.repcon.anomaly;
 
+import org.repcon.evaluation.Cholesky;
+
 /**
  * A multivariate Gaussian fitted to feature vectors, with a shrunk covariance, as the density model of MSMA:
  * <pre>
@@ -71,31 +73,8 @@ public final class GaussianDensity {
                 sigma[b][a] = sigma[a][b];
             }
         }
-        return new GaussianDensity(mu, cholesky(sigma));
-    }
-
-    /** Lower-triangular L with L L^T = a. */
-    static double[][] cholesky(double[][] a) {
-        int d = a.length;
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("the covariance is not positive definite (feature " + i
-                                + "): give a shrinkage > 0 or more varied features");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
-        }
-        return l;
+        return new GaussianDensity(mu, Cholesky.lower(sigma, i -> "the covariance is not positive definite (feature " + i
+                + "): give a shrinkage > 0 or more varied features"));
     }
 
     /** -log N(x; mu, Sigma) of one feature vector. */

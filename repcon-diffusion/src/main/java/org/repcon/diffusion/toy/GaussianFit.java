@@ -1,6 +1,7 @@
 package org.repcon.diffusion.toy;
 
 import java.util.SplittableRandom;
+import org.repcon.evaluation.Cholesky;
 
 /**
  * The baseline generative model of the toy: a Gaussian N(mu, Sigma) with the sample mean and (maximum-likelihood)
@@ -36,29 +37,7 @@ public final class GaussianFit {
                 }
             }
         }
-        return new GaussianFit(mu, cholesky(cov));
-    }
-
-    static double[][] cholesky(double[][] a) {
-        int d = a.length;
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("the covariance of the points is singular (all points on a line?)");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
-        }
-        return l;
+        return new GaussianFit(mu, Cholesky.lower(cov, i -> "the covariance of the points is singular (all points on a line?)"));
     }
 
     public double[] mean() {

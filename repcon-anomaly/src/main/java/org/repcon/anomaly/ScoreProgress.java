@@ -3,6 +3,7 @@ package org.repcon.anomaly;
 import java.util.function.Function;
 import org.repcon.data.ImageSet;
 import org.repcon.experiment.RunContext;
+import org.repcon.training.progress.ProgressDisplay;
 import org.repcon.training.progress.TaskProgress;
 
 /**
@@ -10,22 +11,37 @@ import org.repcon.training.progress.TaskProgress;
  * (a bar, or log lines with rate and ETA: {@link RunContext#task}), so that a long scoring shows signs of life.
  */
 public final class ScoreProgress {
-    private final RunContext ctx;
+    /** Where a task's display comes from: a run's display ({@link RunContext#task}) or a stand-alone one. */
+    @FunctionalInterface
+    private interface Tasks {
+        TaskProgress task(String name, long total, String unit);
+    }
+
+    private final Tasks tasks;
     private final int chunk;
     private final String prefix;
 
-    /** @param prefix put before each task's name, e.g. "class 3: " (may be empty) */
-    public ScoreProgress(RunContext ctx, int chunk, String prefix) {
+    private ScoreProgress(Tasks tasks, int chunk, String prefix) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be positive, got " + chunk);
         }
-        this.ctx = ctx;
+        this.tasks = tasks;
         this.chunk = chunk;
         this.prefix = prefix;
     }
 
+    /** @param prefix put before each task's name, e.g. "class 3: " (may be empty) */
+    public ScoreProgress(RunContext ctx, int chunk, String prefix) {
+        this(ctx::task, chunk, prefix);
+    }
+
     public ScoreProgress(RunContext ctx, int chunk) {
         this(ctx, chunk, "");
+    }
+
+    /** Outside a run (e.g. {@code repcon score}): tasks shown on {@code display}, none if it is null. */
+    public static ScoreProgress of(ProgressDisplay display, int chunk) {
+        return new ScoreProgress(display == null ? (name, total, unit) -> TaskProgress.NONE : display::task, chunk, "");
     }
 
     /** One score per image; [N]. */
@@ -49,7 +65,7 @@ public final class ScoreProgress {
     public double[][] rows(String what, ImageSet images, Function<ImageSet, double[][]> f) {
         int n = images.size();
         double[][] out = new double[n][];
-        try (TaskProgress progress = ctx.task(prefix + what, n, "images")) {
+        try (TaskProgress progress = tasks.task(prefix + what, n, "images")) {
             for (int from = 0; from < n; from += chunk) {
                 int to = Math.min(n, from + chunk);
                 double[][] part = f.apply(images.slice(from, to));

@@ -98,7 +98,7 @@ class DiffusionCliTest {
         assertTrue(c.stderr().contains("1 image(s) resized to 28x28 (the first from 40x40): big-colour.png"), c.stderr());
         assertTrue(c.stderr().contains("1 colour image(s) converted to grayscale"), c.stderr());
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("name,bits_per_dim,denoise_mse_0.1,denoise_mse_0.4,denoise_psnr_0.1,denoise_psnr_0.4", rows.get(0));
+        assertEquals("name,bits_per_dim,png_bits_per_dim,complexity_corrected,denoise_mse_0.1,denoise_mse_0.4,denoise_psnr_0.1,denoise_psnr_0.4", rows.get(0));
         assertEquals(3, rows.size());
         assertTrue(rows.get(1).startsWith("big-colour.png,"), rows.get(1));
         for (String v : rows.get(2).split(",", -1)) {

@@ -46,7 +46,7 @@ public record AnomalyUnknownConfig(Path dir, Path mnistDir, int trainLimit, int 
     public static AnomalyUnknownConfig read(Spec spec, long seed, int threads) {
         boolean quick = spec.getBoolean("quick", false);
         for (String unused : List.of("ae", "diffusion")) {
-            if (spec.has(unused)) {
+            if (spec.has(unused) && !spec.getChildOrEmpty(unused).keys().isEmpty()) { // a resolved spec holds them empty
                 throw spec.error(unused, "anomaly-unlikely-unknown trains an ensemble of VAEs only (key vae); leave " + unused + " out");
             }
         }

@@ -9,13 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.repcon.anomaly.ComplexityCorrection;
-import org.repcon.anomaly.NegativeElbo;
 import org.repcon.anomaly.ScoreProgress;
 import org.repcon.anomaly.shift.NestedModels;
 import org.repcon.anomaly.shift.PairAurocs;
 import org.repcon.anomaly.shift.SetScores;
 import org.repcon.anomaly.shift.TrainingSplit;
-import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.FashionMnist;
 import org.repcon.data.ImageSet;
 import org.repcon.data.ood.OodSet;
@@ -89,9 +87,6 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
                 .parseAll(c.ood());
     }
 
-    /** Per-image scores of one member on one set. */
-    private record MemberScores(double[] elbo, float[] reconstructions) {}
-
     @Override
     public void run(AnomalyUnknownConfig c, RunContext ctx) throws Exception {
         Engines.start();
@@ -125,36 +120,22 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
         for (OodSet o : sets(c, seed)) {
             sets.put(o.name(), o.load(c.oodLimit()).images());
         }
-        ScoreProgress progress = new ScoreProgress(ctx, 500);
-        Map<String, List<MemberScores>> members = new LinkedHashMap<>();
-        sets.keySet().forEach(s -> members.put(s, new ArrayList<>()));
-        for (int k = 0; k < c.members(); k++) {
-            String label = "member " + (k + 1) + "/" + c.members();
-            try (TrainedAutoencoder m = TrainedAutoencoder.load(ctx.directory().path().resolve("runs").resolve("vae-" + (k + 1)))) {
-                NegativeElbo elbo = NegativeElbo.fit(m, validation, seed + k);
-                for (Map.Entry<String, ImageSet> e : sets.entrySet()) {
-                    double[] s = progress.scores(label + " -ELBO (" + e.getKey() + ")", e.getValue(), elbo::score);
-                    members.get(e.getKey()).add(new MemberScores(s, m.reconstruct(e.getValue()).pixels()));
-                }
-            }
-        }
-        Map<String, double[][]> perSet = new LinkedHashMap<>(); // set -> {density, knowledge, spread}
-        members.forEach((set, ms) -> {
-            List<double[]> elbos = ms.stream().map(MemberScores::elbo).toList();
-            double[] u = EnsembleDisagreement.pixelVariance(ms.stream().map(MemberScores::reconstructions).toList(), 784);
-            perSet.put(set, new double[][] {EnsembleDisagreement.mean(elbos), Arrays.stream(u).map(v -> Math.log10(Math.max(v, 1e-30))).toArray(),
-                    EnsembleDisagreement.spread(elbos)});
-        });
+        List<Path> memberRuns = IntStream.rangeClosed(1, c.members()).mapToObj(k -> ctx.directory().path().resolve("runs").resolve("vae-" + k))
+                .toList();
+        Map<String, EnsembleScores> ensemble = EnsembleScores.of(memberRuns, validation, sets, seed, new ScoreProgress(ctx, 500));
         ctx.putMetric("score_seconds", (System.nanoTime() - t1) / 1e9);
 
-        double[][] val = perSet.get("validation");
+        EnsembleScores val = ensemble.get("validation");
         int[] valLabels = validation.labels();
-        double[] commonVal = IntStream.range(0, valLabels.length).filter(i -> valLabels[i] != c.rareClass()).mapToDouble(i -> val[0][i]).toArray();
-        AlarmThreshold tail = AlarmThreshold.at(commonVal, c.tailFraction());
-        ResidualFit fit = ResidualFit.fit(val[0], val[1]);
-        perSet.forEach((set, v) -> perSet.put(set, new double[][] {v[0], v[1], v[2], fit.combine(v[0], v[1]),
-                ComplexityCorrection.of(v[0], PngComplexity.bitsPerDim(sets.get(set)))}));
-        AlarmThreshold unknownAt = AlarmThreshold.at(perSet.get("validation")[3], c.falseAlarm());
+        double[] commonVal = IntStream.range(0, valLabels.length).filter(i -> valLabels[i] != c.rareClass()).mapToDouble(i -> val.density()[i])
+                .toArray();
+        VerdictRule rule = VerdictRule.fit(val, commonVal, c.tailFraction(), c.falseAlarm());
+        ResidualFit fit = rule.fit();
+        AlarmThreshold tail = rule.unlikely();
+        AlarmThreshold unknownAt = rule.unknown();
+        Map<String, double[][]> perSet = new LinkedHashMap<>(); // set -> {density, knowledge, spread, combination, corrected}
+        ensemble.forEach((set, e) -> perSet.put(set, new double[][] {e.density(), e.knowledge(), e.elboSpread(), rule.combination(e),
+                ComplexityCorrection.of(e.density(), PngComplexity.bitsPerDim(sets.get(set)))}));
 
         UnknownGroups g = UnknownGroups.of(perSet, sets.get("test").labels(), c.rareClass(), c.unknownClass(), tail, c.ood());
         SetScores scores = g.scores(SCORES);
@@ -187,7 +168,7 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
 
         main.addTable(ctx, "Groups of the test images");
         sub.addTable(ctx, "Subgroups: each kind of unlikely vs each kind of unknown");
-        Verdicts verdicts = Verdicts.of(scores, g.subgroups(), tail, unknownAt);
+        Verdicts verdicts = Verdicts.of(scores, g.subgroups(), rule);
         verdicts.putMetrics(ctx);
         verdicts.addTable(ctx, c.falseAlarm(), c.tailFraction());
         ctx.addReportSection(r -> {
@@ -195,7 +176,7 @@ public final class AnomalyUnknownExperiment implements Experiment<AnomalyUnknown
                     + "where density alone cannot): %s.", goal, densityAlone, goal >= 0.90 ? "met" : "not met"));
             r.addParagraph(String.format(Locale.ROOT, "Combination fitted on %d validation images (known classes only): log10 disagreement = "
                     + "%.4f + %.4f density, residual sd %.4f; tail threshold (top %.0f%% of common-class validation density) %.4f bits/dim.",
-                    val[0].length, fit.a(), fit.b(), fit.sd(), 100 * c.tailFraction(), tail.threshold()));
+                    val.size(), fit.a(), fit.b(), fit.sd(), 100 * c.tailFraction(), tail.threshold()));
         });
         medians(ctx, scores, g.subgroups());
         scatter(ctx, scores, g.subgroups(), fit);

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.repcon.anomaly.shift.PairAurocs;
 import org.repcon.anomaly.shift.SetScores;
-import org.repcon.evaluation.roc.AlarmThreshold;
 import org.repcon.experiment.RunContext;
 
 /**
@@ -18,9 +17,9 @@ import org.repcon.experiment.RunContext;
  * @param fractions subgroup -> {typical, unlikely, unknown} fractions
  */
 record Verdicts(Map<String, double[]> fractions) {
-    static final List<String> NAMES = List.of("typical", "unlikely", "unknown");
+    static final List<String> NAMES = java.util.Arrays.stream(Verdict.values()).map(Verdict::label).toList();
 
-    static Verdicts of(SetScores s, List<String> subgroups, AlarmThreshold tail, AlarmThreshold unknown) {
+    static Verdicts of(SetScores s, List<String> subgroups, VerdictRule rule) {
         Map<String, double[]> f = new LinkedHashMap<>();
         List<String> rows = new ArrayList<>(List.of("validation"));
         rows.addAll(subgroups);
@@ -29,16 +28,11 @@ record Verdicts(Map<String, double[]> fractions) {
             double[] c = s.get(g, AnomalyUnknownExperiment.COMBINATION);
             double[] out = new double[3];
             for (int i = 0; i < d.length; i++) {
-                out[verdict(d[i], c[i], tail, unknown)] += 1.0 / d.length;
+                out[rule.verdict(d[i], c[i]).ordinal()] += 1.0 / d.length;
             }
             f.put(g, out);
         }
         return new Verdicts(f);
-    }
-
-    /** 0 typical, 1 unlikely, 2 unknown. */
-    static int verdict(double density, double combination, AlarmThreshold tail, AlarmThreshold unknown) {
-        return unknown.flags(combination) ? 2 : tail.flags(density) ? 1 : 0;
     }
 
     void putMetrics(RunContext ctx) {

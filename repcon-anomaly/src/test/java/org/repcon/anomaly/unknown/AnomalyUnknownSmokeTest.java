@@ -84,6 +84,8 @@ class AnomalyUnknownSmokeTest {
         int[] trainLabels = org.repcon.data.IdxFile.readLabels(run.resolve("data/train/train-labels-idx1-ubyte.gz"));
         assertEquals(0, Arrays.stream(trainLabels).filter(l -> l == 9).count(), "the unknown class reached training");
         assertTrue(Files.readString(run.resolve("report.html")).contains("Verdicts per subgroup"));
+        // the resolved spec the run saved reads back (repcon resume, repcon score): it holds ae and diffusion empty
+        assertEquals(2, AnomalyUnknownConfig.read(org.repcon.spec.SpecLoader.load(run.resolve("spec.yaml")), 2, 1).members());
     }
 
     private static double[] column(List<String> lines, String set, int col) {

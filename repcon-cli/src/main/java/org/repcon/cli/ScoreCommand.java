@@ -66,7 +66,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--sigmas", defaultValue = "0.1,0.2,0.4", split = ",", paramLabel = "S,...", description = "diffusion: noise levels in [-1, 1] units (default: ${DEFAULT-VALUE})")
     List<Double> sigmas;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "seed of the added noise, or of an ensemble's ELBO draws (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "seed of the added noise, or of the ELBO draws of an ensemble of VAE runs (an anomaly-unlikely-unknown run uses its own) (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--progress", description = "progress display: auto, bar, log, none (default: auto = bar on a terminal, log otherwise)")

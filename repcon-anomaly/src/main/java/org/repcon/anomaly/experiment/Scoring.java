@@ -2,6 +2,7 @@ package org.repcon.anomaly.experiment;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.repcon.anomaly.ComplexityCorrection;
@@ -12,11 +13,16 @@ import org.repcon.anomaly.NoiseNorms;
 import org.repcon.anomaly.ReconstructionError;
 import org.repcon.anomaly.ScoreNames;
 import org.repcon.anomaly.ScoreProgress;
+import org.repcon.anomaly.transform.GeometricTransforms;
+import org.repcon.anomaly.transform.TransformClassifier;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.ImageSet;
 import org.repcon.diffusion.TrainedDiffusion;
 import org.repcon.evaluation.PngComplexity;
 import org.repcon.experiment.RunContext;
+import org.repcon.objective.LossValues;
+import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * Scores the validation and test images of one class with every score, from the class's three trained models. Fits
@@ -24,6 +30,7 @@ import org.repcon.experiment.RunContext;
  * diffusion bound (T model evaluations per image) is computed on the first {@code scores.bits_per_dim_images} test
  * images only and not on the validation images (nothing is fitted to it). Long scores are computed in chunks of
  * {@code scores.chunk} images with a progress line per chunk (once a score has taken more than 5 s).
+ * {@link #transform} trains GEOM's transformation classifier on the class's training images and scores with it.
  */
 final class Scoring {
     private final AnomalyOneClassConfig c;
@@ -73,17 +80,44 @@ final class Scoring {
         }
         v.put(ScoreNames.PNG_BITS_PER_DIM, pngV);
         t.put(ScoreNames.PNG_BITS_PER_DIM, pngT);
-        return new ClassScores(normalClass, test.labels(), order(v), order(t));
+        return new ClassScores(normalClass, test.labels(), ClassScores.ordered(v), ClassScores.ordered(t));
     }
 
-    private static Map<String, double[]> order(Map<String, double[]> m) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        for (String name : ScoreNames.ALL) {
-            if (m.containsKey(name)) {
-                out.put(name, m.get(name));
+    /**
+     * What {@link #transform} computed: the scores, the classifier's training seconds (the trainer's own steps; the
+     * per-epoch validation curve excluded), the seconds of scoring the validation and test images, and the final mean
+     * training-step cross-entropy and mean validation score (the validation cross-entropy over all N_v K pairs).
+     */
+    record TransformScores(double[] validation, double[] test, double trainSeconds, double scoringSeconds, double trainingNll,
+            double validationNll, long steps) {}
+
+    /**
+     * {@link ScoreNames#TRANSFORM_NLL}: GEOM's transformation classifier trained on the class's training images (the ones
+     * the AE sees), its score of the validation and test images.
+     */
+    TransformScores transform(ImageSet train, ImageSet validation, ImageSet test, long seed) {
+        GeometricTransforms transforms = GeometricTransforms.of(c.transforms(), train.height());
+        long steps = TransformClassifier.steps(train.size(), transforms.size(), c.transform());
+        double[] seconds = {0};
+        try (TaskProgress progress = ctx.task(label + ": " + ScoreNames.TRANSFORM_NLL + " classifier (" + transforms.size()
+                + " transforms)", steps, "steps")) {
+            TrainingListener bar = new TrainingListener() {
+                @Override
+                public void onStep(long step, String stage, double learningRate, LossValues values, double wallSeconds) {
+                    progress.advance(1);
+                    seconds[0] = wallSeconds;
+                }
+            };
+            try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, validation, bar)) {
+                long t0 = System.nanoTime();
+                double[] v = chunked(ScoreNames.TRANSFORM_NLL + " (validation)", validation, f::score);
+                double[] t = chunked(ScoreNames.TRANSFORM_NLL, test, f::score);
+                List<Double> curve = f.trainingCurve();
+                List<Double> vCurve = f.validationCurve();
+                return new TransformScores(v, t, seconds[0], (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1),
+                        vCurve.get(vCurve.size() - 1), steps);
             }
         }
-        return out;
     }
 
     private double[] chunked(String what, ImageSet images, Function<ImageSet, double[]> f) {

@@ -32,7 +32,7 @@ import org.repcon.spec.SpecException;
  *   bits_per_dim_images: 300    # ... on the first N of the scored test images only (0: all); not on validation images
  *   chunk: 250                  # images per progress line
  * transform:                    # transform_nll: GEOM's transformation classifier, trained per class on its training images
- *   transforms: 72              # 72 (GEOM: flip x translations by 0, +-8 px in x and y x 4 rotations) or 8 (flip x rotations)
+ *   count: 72                   # transforms K: 72 (GEOM: flip x translations by 0, +-8 px in x and y x 4 rotations) or 8 (flip x rotations)
  *   epochs: 1                   # passes over all (image, transform) pairs: 1 = 5,700 x 72 pairs (may be fractional)
  *   batch_size: 128             # pairs per step
  *   lr: 0.001                   # Adam, constant
@@ -123,9 +123,9 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         int chunk = s.getInt("chunk", 250, 1, 100_000);
 
         Spec tr = spec.getChildOrEmpty("transform");
-        int transforms = tr.getInt("transforms", quick ? QUICK_TRANSFORMS : 72, 8, 72);
+        int transforms = tr.getInt("count", quick ? QUICK_TRANSFORMS : 72, 8, 72);
         if (transforms != 8 && transforms != 72) {
-            throw tr.error("transforms", "expected 72 (GEOM: flip x translations x rotations) or 8 (flip x rotations), got " + transforms);
+            throw tr.error("count", "expected 72 (GEOM: flip x translations x rotations) or 8 (flip x rotations), got " + transforms);
         }
         TransformClassifier.Settings transform = new TransformClassifier.Settings(
                 tr.getDouble("epochs", quick ? QUICK_TRANSFORM_EPOCHS : 1, 1e-6, 1000), tr.getInt("batch_size", 128, 1, 100_000),

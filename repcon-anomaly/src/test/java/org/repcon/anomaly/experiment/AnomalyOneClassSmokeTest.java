@@ -54,7 +54,7 @@ class AnomalyOneClassSmokeTest {
                         "sampling", Map.of("samples", 4, "other_samples", 1, "ddim_steps", 4),
                         "evaluation", Map.of("denoise_images", 2, "loss_images", 4, "chunk", 16)),
                 "scores", Map.of("denoise_sigmas", List.of(0.2, 0.5), "msma_sigmas", List.of(0.05, 0.5, 2.0), "chunk", 25, "bits_per_dim_images", 20),
-                "transform", Map.of("transforms", 8, "epochs", 1, "batch_size", 8, "width", 2),
+                "transform", Map.of("count", 8, "epochs", 1, "batch_size", 8, "width", 2),
                 "evaluation", Map.of("bootstrap", 50, "extremes", 3));
     }
 
@@ -166,6 +166,8 @@ class AnomalyOneClassSmokeTest {
         assertTrue(nested.path().startsWith("ae"), nested.getMessage());
         SpecException data2 = assertThrows(SpecException.class, () -> Runner.validate(with(base, "vae", Map.of("data", Map.of("dir", "x")))));
         assertTrue(data2.getMessage().contains("leave it out"), data2.getMessage());
+        SpecException count = assertThrows(SpecException.class, () -> Runner.validate(with(base, "transform", Map.of("count", 12))));
+        assertEquals("transform.count", count.path());
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

@@ -31,7 +31,7 @@ import org.repcon.spec.SpecException;
  *   bits_per_dim: true          # diff_bits_per_dim and diff_complexity_corrected (T model evaluations per image) ...
  *   bits_per_dim_images: 300    # ... on the first N of the scored test images only (0: all); not on validation images
  *   chunk: 250                  # images per progress line
- * transform:                    # transform_nll: GEOM's transformation classifier, trained per class on its training images
+ * transform:                    # transform_nll, transform_dirichlet: GEOM's transformation classifier, trained per class
  *   count: 72                   # transforms K: 72 (GEOM: flip x translations by 0, +-8 px in x and y x 4 rotations) or 8 (flip x rotations)
  *   epochs: 1                   # passes over all (image, transform) pairs: 1 = 5,700 x 72 pairs (may be fractional)
  *   batch_size: 128             # pairs per step
@@ -46,7 +46,7 @@ import org.repcon.spec.SpecException;
  * </pre>
  *
  * @param models the nested runs' spec trees (ae, vae, diffusion) with data.dir still to be set per class
- * @param transforms the transform set's size K of {@code transform_nll} (72 or 8)
+ * @param transforms the transform set's size K of {@code transform_nll} and {@code transform_dirichlet} (72 or 8)
  * @param transform the transformation classifier's training settings
  */
 public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int testLimit,
@@ -67,7 +67,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
     /**
      * Reads the spec. With {@code quick: true}: at most 300 training images per class, the first 300 test images (bits/dim
      * on the first 100), the first 2 of data.classes, 200 bootstrap replicates, small nested
-     * models ({@link ModelSpecs#QUICK}), and by default the 8 flips and rotations for transform_nll, 3 epochs.
+     * models ({@link ModelSpecs#QUICK}), and by default the 8 flips and rotations for the transformation classifier, 3 epochs.
      */
     public static AnomalyOneClassConfig read(Spec spec, long seed, int threads) {
         boolean quick = spec.getBoolean("quick", false);

@@ -21,10 +21,11 @@ import org.repcon.spec.Spec;
  * pixel diffusion model are trained on the training images of c only (minus a seeded validation split), as nested
  * {@code autoencoder} and {@code diffusion} runs in {@code runs/class<c>-<model>/}; the validation images of c and the
  * test images are scored with every score of {@link org.repcon.anomaly.ScoreNames} (fits on validation only; the test
- * images are scored once, in {@code scores/class<c>.csv}). {@code transform_nll} needs no nested run: GEOM's
- * transformation classifier ({@link org.repcon.anomaly.transform.TransformClassifier}, config {@code transform:}) is
- * trained on the same training images of c as the AE, in this run, and scores the same images; a scores file without
- * its column (a run begun before it existed) gains it on resume, the other columns reused as they are. The AUROC of each score with c as normal and the other
+ * images are scored once, in {@code scores/class<c>.csv}). {@code transform_nll} and {@code transform_dirichlet} need
+ * no nested run: GEOM's transformation classifier ({@link org.repcon.anomaly.transform.TransformClassifier}, config
+ * {@code transform:}) is trained on the same training images of c as the AE, in this run, and scores the same images
+ * (the Dirichlet parameters fitted on the validation images); a scores file without their columns (a run begun before
+ * they existed) gains them on resume, the other columns reused as they are. The AUROC of each score with c as normal and the other
  * classes as anomalies comes with a stratified bootstrap interval, and the mean over classes with the interval of the
  * replicate means.
  *
@@ -113,10 +114,11 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
                         java.nio.charset.StandardCharsets.UTF_8));
             }
             Path transformFile = ctx.directory().file("scores/class" + cls + "-transform.properties");
-            if (!cs.has(ScoreNames.TRANSFORM_NLL)) { // also a scores file of a run begun before transform_nll existed
+            if (!cs.has(ScoreNames.TRANSFORM_NLL) || !cs.has(ScoreNames.TRANSFORM_DIRICHLET)) { // also an older run's scores file
                 Scoring.TransformScores ts = new Scoring(c, ctx, label).transform(split.train(), split.validation(), test, seed);
                 TransformFigures.of(ts).write(transformFile);
-                cs = cs.with(ScoreNames.TRANSFORM_NLL, ts.validation(), ts.test());
+                cs = cs.with(ScoreNames.TRANSFORM_NLL, ts.validationNll(), ts.testNll())
+                        .with(ScoreNames.TRANSFORM_DIRICHLET, ts.validationDirichlet(), ts.testDirichlet());
                 cs.save(scoresFile);
             }
             scored.add(cs);

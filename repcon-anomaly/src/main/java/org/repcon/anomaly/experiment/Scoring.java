@@ -13,6 +13,7 @@ import org.repcon.anomaly.NoiseNorms;
 import org.repcon.anomaly.ReconstructionError;
 import org.repcon.anomaly.ScoreNames;
 import org.repcon.anomaly.ScoreProgress;
+import org.repcon.anomaly.transform.DirichletScore;
 import org.repcon.anomaly.transform.GeometricTransforms;
 import org.repcon.anomaly.transform.TransformClassifier;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
@@ -84,16 +85,18 @@ final class Scoring {
     }
 
     /**
-     * What {@link #transform} computed: the scores, the classifier's training seconds (the trainer's own steps; the
-     * per-epoch validation curve excluded), the seconds of scoring the validation and test images, and the final mean
-     * training-step cross-entropy and mean validation score (the validation cross-entropy over all N_v K pairs).
+     * What {@link #transform} computed: the {@code transform_nll} and {@code transform_dirichlet} scores of the validation
+     * and test images, the classifier's training seconds (the trainer's own steps; the per-epoch validation curve
+     * excluded), the seconds of scoring the validation and test images, and the final mean training-step cross-entropy
+     * and mean validation {@code transform_nll} (the validation cross-entropy over all N_v K pairs).
      */
-    record TransformScores(double[] validation, double[] test, double trainSeconds, double scoringSeconds, double trainingNll,
-            double validationNll, long steps) {}
+    record TransformScores(double[] validationNll, double[] testNll, double[] validationDirichlet, double[] testDirichlet,
+            double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
 
     /**
-     * {@link ScoreNames#TRANSFORM_NLL}: GEOM's transformation classifier trained on the class's training images (the ones
-     * the AE sees), its score of the validation and test images.
+     * {@link ScoreNames#TRANSFORM_NLL} and {@link ScoreNames#TRANSFORM_DIRICHLET}: GEOM's transformation classifier trained
+     * on the class's training images (the ones the AE sees), its scores of the validation and test images; the
+     * Dirichlet parameters are fitted on the validation images' outputs (as the MSMA density: validation only).
      */
     TransformScores transform(ImageSet train, ImageSet validation, ImageSet test, long seed) {
         GeometricTransforms transforms = GeometricTransforms.of(c.transforms(), train.height());
@@ -110,14 +113,45 @@ final class Scoring {
             };
             try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, validation, bar)) {
                 long t0 = System.nanoTime();
-                double[] v = chunked(ScoreNames.TRANSFORM_NLL + " (validation)", validation, f::score);
-                double[] t = chunked(ScoreNames.TRANSFORM_NLL, test, f::score);
+                double[][][] logV = new double[validation.size()][][]; // kept for the Dirichlet fit (N_v K K values)
+                int[] at = {0};
+                double[][] rowsV = chunkedRows(ScoreNames.TRANSFORM_NLL + " (validation)", validation, x -> {
+                    double[][][] l = f.logProbabilities(x);
+                    System.arraycopy(l, 0, logV, at[0], l.length);
+                    at[0] += l.length;
+                    double[] nll = TransformClassifier.nll(l);
+                    double[][] r = new double[l.length][];
+                    for (int i = 0; i < l.length; i++) {
+                        r[i] = new double[] {nll[i]};
+                    }
+                    return r;
+                });
+                DirichletScore dirichlet = DirichletScore.fit(logV);
+                double[][] rowsT = chunkedRows(ScoreNames.TRANSFORM_NLL + ", " + ScoreNames.TRANSFORM_DIRICHLET, test, x -> {
+                    double[][][] l = f.logProbabilities(x);
+                    double[] nll = TransformClassifier.nll(l);
+                    double[] dir = dirichlet.score(l);
+                    double[][] r = new double[l.length][];
+                    for (int i = 0; i < l.length; i++) {
+                        r[i] = new double[] {nll[i], dir[i]};
+                    }
+                    return r;
+                });
+                double[] nllV = column(rowsV, 0);
                 List<Double> curve = f.trainingCurve();
                 List<Double> vCurve = f.validationCurve();
-                return new TransformScores(v, t, seconds[0], (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1),
-                        vCurve.get(vCurve.size() - 1), steps);
+                return new TransformScores(nllV, column(rowsT, 0), dirichlet.score(logV), column(rowsT, 1), seconds[0],
+                        (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1), vCurve.get(vCurve.size() - 1), steps);
             }
         }
+    }
+
+    private static double[] column(double[][] rows, int j) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][j];
+        }
+        return out;
     }
 
     private double[] chunked(String what, ImageSet images, Function<ImageSet, double[]> f) {

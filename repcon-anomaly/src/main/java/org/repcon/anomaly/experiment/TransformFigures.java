@@ -21,7 +21,7 @@ import org.repcon.io.AtomicFiles;
 record TransformFigures(double trainSeconds, double scoringSeconds, long steps, double trainingNll, double validationNll) {
 
     static TransformFigures of(Scoring.TransformScores s) {
-        return new TransformFigures(s.trainSeconds(), s.scoringSeconds(), s.steps(), s.trainingNll(), s.validationNll());
+        return new TransformFigures(s.trainSeconds(), s.scoringSeconds(), s.steps(), s.trainingCrossEntropy(), s.validationCrossEntropy());
     }
 
     void write(Path file) throws IOException {

@@ -242,10 +242,31 @@ public final class TransformClassifier implements AutoCloseable {
 
     /** The anomaly score {@code -(1/K) sum_k log softmax(f(T_k x))_k} of every image; [N]. */
     public double[] score(ImageSet images) {
+        return nll(logProbabilities(images));
+    }
+
+    /** {@code -(1/K) sum_k logP[i][k][k]} of log-probabilities [N][K][K] ({@link #logProbabilities}); [N]. */
+    public static double[] nll(double[][][] logP) {
+        double[] out = new double[logP.length];
+        for (int i = 0; i < logP.length; i++) {
+            double s = 0;
+            for (int t = 0; t < logP[i].length; t++) {
+                s += logP[i][t][t];
+            }
+            out[i] = -s / logP[i].length;
+        }
+        return out;
+    }
+
+    /**
+     * {@code log softmax(f(T_k x_i))_j} of every image i, transform k and class j; [N][K][K] (computed in float32 by
+     * libtorch's log-softmax, so no probability underflows to a log of minus infinity).
+     */
+    public double[][][] logProbabilities(ImageSet images) {
         checkShape(images);
         int k = transforms.size();
         int per = Math.max(1, EVAL_PAIRS / k);
-        double[] out = new double[images.size()];
+        double[][][] out = new double[images.size()][k][];
         for (int from = 0; from < images.size(); from += per) {
             int to = Math.min(images.size(), from + per);
             int n = to - from;
@@ -259,9 +280,12 @@ public final class TransformClassifier implements AutoCloseable {
             }
             try (NDScope scope = new NDScope(); NDManager m = parameters.manager().newSubManager()) {
                 NDArray logits = net.forward(transformed(m, images, image, transform), false);
-                NDArray own = logits.logSoftmax(1).mul(oneHot(m, transform, k)).sum(new int[] {1}).reshape(n, k);
-                double[] s = own.mean(new int[] {1}).neg().toType(DataType.FLOAT64, false).toDoubleArray();
-                System.arraycopy(s, 0, out, from, n);
+                double[] l = logits.logSoftmax(1).toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    for (int t = 0; t < k; t++) {
+                        out[from + i][t] = java.util.Arrays.copyOfRange(l, (i * k + t) * k, (i * k + t + 1) * k);
+                    }
+                }
             }
         }
         return out;

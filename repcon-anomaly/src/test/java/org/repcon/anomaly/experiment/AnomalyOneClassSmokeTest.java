@@ -119,6 +119,8 @@ class AnomalyOneClassSmokeTest {
         // transform_nll: scores of every validation and test image; its validation figure is their mean
         assertEquals(5, cs.validation().get(ScoreNames.TRANSFORM_NLL).length);
         assertEquals(40, cs.test().get(ScoreNames.TRANSFORM_NLL).length);
+        assertEquals(5, cs.validation().get(ScoreNames.TRANSFORM_DIRICHLET).length);
+        assertEquals(40, cs.test().get(ScoreNames.TRANSFORM_DIRICHLET).length);
         assertEquals(java.util.Arrays.stream(cs.validation().get(ScoreNames.TRANSFORM_NLL)).average().orElseThrow(),
                 ((Number) m.get("transform_validation_nll_class3")).doubleValue(), 1e-5);
         assertEquals(15, ((Number) m.get("transform_steps_class3")).intValue()); // 1 epoch: 15 training images x 8 transforms / batch 8
@@ -134,8 +136,10 @@ class AnomalyOneClassSmokeTest {
         ClassScores before = ClassScores.load(file, 0, 40);
         java.util.Map<String, double[]> v = new java.util.LinkedHashMap<>(before.validation());
         java.util.Map<String, double[]> t = new java.util.LinkedHashMap<>(before.test());
-        v.remove(ScoreNames.TRANSFORM_NLL);
-        t.remove(ScoreNames.TRANSFORM_NLL);
+        for (String gone : List.of(ScoreNames.TRANSFORM_NLL, ScoreNames.TRANSFORM_DIRICHLET)) {
+            v.remove(gone);
+            t.remove(gone);
+        }
         double[] ae = t.get(ScoreNames.AE_RECON_MSE).clone();
         ae[0] = 12345.5; // a marker a recomputation would not reproduce
         t.put(ScoreNames.AE_RECON_MSE, ae);
@@ -150,6 +154,7 @@ class AnomalyOneClassSmokeTest {
         assertEquals(ScoreNames.ALL.stream().filter(before.test()::containsKey).toList(), List.copyOf(after.test().keySet()));
         org.junit.jupiter.api.Assertions.assertArrayEquals(before.test().get(ScoreNames.MSMA), after.test().get(ScoreNames.MSMA));
         assertEquals(40, after.test().get(ScoreNames.TRANSFORM_NLL).length);
+        assertEquals(40, after.test().get(ScoreNames.TRANSFORM_DIRICHLET).length);
         assertTrue(again.metrics().get("train_seconds_class0_transform") instanceof Number, () -> "" + again.metrics());
         assertTrue(Files.isRegularFile(run.resolve("scores/class0-transform.properties")));
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.repcon.anomaly.transform.DirichletScore;
 import org.repcon.anomaly.transform.GeometricTransforms;
 import org.repcon.anomaly.transform.TransformClassifier;
 import org.repcon.data.FashionMnist;
@@ -16,7 +17,8 @@ import org.repcon.evaluation.roc.Auroc;
  * A measurement, not a check (runs only with {@code REPCON_GEOM_MEASURE=1}): the {@code transform_nll} score alone on
  * Fashion-MNIST as {@code anomaly-one-class} computes it: per class of {@code REPCON_GEOM_CLASSES} (default 0,6), the
  * classifier trained on the class's training images minus the run's seeded 5% validation split ({@link ClassSplit}),
- * its validation curve after every epoch, and the AUROC on the first {@code REPCON_GEOM_TEST} (2,000) test images,
+ * its validation curve after every epoch, and the AUROC of transform_nll and transform_dirichlet (fitted on the
+ * validation images) on the first {@code REPCON_GEOM_TEST} (2,000) test images,
  * class c normal. Settings: {@code REPCON_GEOM_TRANSFORMS} (72), {@code _EPOCHS} (1), {@code _WIDTH} (16),
  * {@code _BATCH} (128), {@code _LR} (1e-3), {@code _SEED} (1234, the runs' default), {@code _THREADS} (1).
  */
@@ -46,26 +48,39 @@ class TransformScoreMeasurement {
             try (TransformClassifier f = TransformClassifier.train(split.train(), t, settings, seed, split.validation(), null)) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
-                double[] s = f.score(test);
-                double scoreSeconds = (System.nanoTime() - t1) / 1e9;
-                int normals = (int) Arrays.stream(test.labels()).filter(l -> l == c).count();
-                double[] n = new double[normals];
-                double[] a = new double[test.size() - normals];
-                for (int i = 0, in = 0, ia = 0; i < s.length; i++) {
-                    if (test.labels()[i] == c) {
-                        n[in++] = s[i];
-                    } else {
-                        a[ia++] = s[i];
-                    }
+                DirichletScore dirichlet = DirichletScore.fit(f.logProbabilities(split.validation()));
+                double[] s = new double[test.size()];
+                double[] sd = new double[test.size()];
+                for (int from = 0; from < test.size(); from += 250) {
+                    int to = Math.min(test.size(), from + 250);
+                    double[][][] l = f.logProbabilities(test.slice(from, to));
+                    System.arraycopy(TransformClassifier.nll(l), 0, s, from, to - from);
+                    System.arraycopy(dirichlet.score(l), 0, sd, from, to - from);
                 }
+                double scoreSeconds = (System.nanoTime() - t1) / 1e9;
                 System.out.printf(Locale.ROOT, "GEOM class %d K=%d %s: %d train / %d validation images, %d steps, %.1f s training "
                         + "(incl. validation curve), %.1f s scoring %d test images%n  training CE per epoch %s%n  validation NLL per epoch %s%n"
-                        + "  AUROC transform_nll class %d: %.4f (%d normal, %d anomalous)%n",
+                        + "  AUROC class %d: transform_nll %.4f, transform_dirichlet %.4f (%d normal, %d anomalous)%n",
                         c, count, settings, split.train().size(), split.validation().size(),
                         TransformClassifier.steps(split.train().size(), count, settings), seconds, scoreSeconds, test.size(),
-                        round(f.trainingCurve()), round(f.validationCurve()), c, Auroc.of(n, a), n.length, a.length);
+                        round(f.trainingCurve()), round(f.validationCurve()), c, auroc(s, test, c), auroc(sd, test, c),
+                        Arrays.stream(test.labels()).filter(l -> l == c).count(), Arrays.stream(test.labels()).filter(l -> l != c).count());
             }
         }
+    }
+
+    private static double auroc(double[] s, ImageSet test, int c) {
+        int normals = (int) Arrays.stream(test.labels()).filter(l -> l == c).count();
+        double[] n = new double[normals];
+        double[] a = new double[test.size() - normals];
+        for (int i = 0, in = 0, ia = 0; i < s.length; i++) {
+            if (test.labels()[i] == c) {
+                n[in++] = s[i];
+            } else {
+                a[ia++] = s[i];
+            }
+        }
+        return Auroc.of(n, a);
     }
 
     private static String round(java.util.List<Double> v) {

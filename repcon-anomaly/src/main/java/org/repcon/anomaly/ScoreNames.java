@@ -14,8 +14,13 @@ public final class ScoreNames {
     public static final String DIFF_DENOISE_MSE = "diff_denoise_mse";
     public static final String MSMA = "msma";
     public static final String PNG_BITS_PER_DIM = "png_bits_per_dim";
+    /** GEOM's transformation-prediction score ({@link org.repcon.anomaly.transform.TransformClassifier}). */
+    public static final String TRANSFORM_NLL = "transform_nll";
+    /** GEOM's Dirichlet score of the same classifier ({@link org.repcon.anomaly.transform.DirichletScore}). */
+    public static final String TRANSFORM_DIRICHLET = "transform_dirichlet";
 
     /** Every score, in table order. */
     public static final List<String> ALL = List.of(AE_RECON_MSE, VAE_NEG_ELBO, VAE_COMPLEXITY_CORRECTED, DIFF_BITS_PER_DIM,
-            DIFF_COMPLEXITY_CORRECTED, DIFF_DENOISE_MSE, MSMA, PNG_BITS_PER_DIM);
+            DIFF_COMPLEXITY_CORRECTED, DIFF_DENOISE_MSE, MSMA, TRANSFORM_NLL,
+            TRANSFORM_DIRICHLET, PNG_BITS_PER_DIM);
 }

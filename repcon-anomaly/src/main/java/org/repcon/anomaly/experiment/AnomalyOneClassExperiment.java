@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.repcon.anomaly.ScoreNames;
 import org.repcon.data.FashionMnist;
 import org.repcon.data.ImageSet;
 import org.repcon.engine.Engines;
@@ -20,13 +21,20 @@ import org.repcon.spec.Spec;
  * pixel diffusion model are trained on the training images of c only (minus a seeded validation split), as nested
  * {@code autoencoder} and {@code diffusion} runs in {@code runs/class<c>-<model>/}; the validation images of c and the
  * test images are scored with every score of {@link org.repcon.anomaly.ScoreNames} (fits on validation only; the test
- * images are scored once, in {@code scores/class<c>.csv}); the AUROC of each score with c as normal and the other
+ * images are scored once, in {@code scores/class<c>.csv}). {@code transform_nll} and {@code transform_dirichlet} need
+ * no nested run: GEOM's transformation classifier ({@link org.repcon.anomaly.transform.TransformClassifier}, config
+ * {@code transform:}) is trained on the same training images of c as the AE, in this run, and scores the same images
+ * (the Dirichlet parameters fitted on the validation images); a scores file without their columns (a run begun before
+ * they existed) gains them on resume, the other columns reused as they are. The AUROC of each score with c as normal and the other
  * classes as anomalies comes with a stratified bootstrap interval, and the mean over classes with the interval of the
  * replicate means.
  *
  * <p>Metrics: {@code auroc_<score>_class<c>} (+ {@code _ci_low}, {@code _ci_high}), {@code auroc_<score>_mean} (+ the
- * same), {@code best_score}, {@code auroc_best_mean}, {@code train_seconds_class<c>_<model>} (the nested run's training),
- * {@code scoring_seconds_class<c>} (all scores of the class, kept in {@code scores/} for a resumed run), {@code test_images_<score>} (the first n test
+ * same), {@code best_score}, {@code auroc_best_mean}, {@code train_seconds_class<c>_<model>} (the nested run's training;
+ * {@code _transform}: the transformation classifier's, with {@code scoring_seconds_class<c>_transform},
+ * {@code transform_steps_class<c>}, {@code transform_training_nll_class<c>}, {@code transform_validation_nll_class<c>}:
+ * {@link TransformFigures}),
+ * {@code scoring_seconds_class<c>} (all scores of the nested models and PNG, kept in {@code scores/} for a resumed run), {@code test_images_<score>} (the first n test
  * images a score covers: all but the diffusion bound's), {@code false_alarm_<score>_class<c>} and
  * {@code detection_<score>_class<c>} (and {@code _mean}) of the threshold set at {@code evaluation.false_alarm_rate} on
  * the validation images. Files: {@code auroc.csv} (per class,
@@ -45,7 +53,8 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
     @Override
     public String description() {
         return "One-class anomaly detection on Fashion-MNIST: per class, AE, VAE and diffusion trained on that class; AUROC "
-                + "(bootstrap intervals) of reconstruction, ELBO, bits/dim, de-noising, MSMA and complexity-corrected scores";
+                + "(bootstrap intervals) of reconstruction, ELBO, bits/dim, de-noising, MSMA, complexity-corrected and GEOM "
+                + "transformation-prediction scores";
     }
 
     @Override
@@ -104,9 +113,20 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
                 org.repcon.io.AtomicFiles.write(secondsFile, Double.toString((System.nanoTime() - t0) / 1e9).getBytes(
                         java.nio.charset.StandardCharsets.UTF_8));
             }
+            Path transformFile = ctx.directory().file("scores/class" + cls + "-transform.properties");
+            if (!cs.has(ScoreNames.TRANSFORM_NLL) || !cs.has(ScoreNames.TRANSFORM_DIRICHLET)) { // also an older run's scores file
+                Scoring.TransformScores ts = new Scoring(c, ctx, label).transform(split.train(), split.validation(), test, seed);
+                TransformFigures.of(ts).write(transformFile);
+                cs = cs.with(ScoreNames.TRANSFORM_NLL, ts.validationNll(), ts.testNll())
+                        .with(ScoreNames.TRANSFORM_DIRICHLET, ts.validationDirichlet(), ts.testDirichlet());
+                cs.save(scoresFile);
+            }
             scored.add(cs);
             if (java.nio.file.Files.isRegularFile(secondsFile)) {
                 ctx.putMetric("scoring_seconds_class" + cls, Double.parseDouble(java.nio.file.Files.readString(secondsFile).strip()));
+            }
+            if (java.nio.file.Files.isRegularFile(transformFile)) {
+                TransformFigures.read(transformFile).putMetrics(ctx, cls);
             }
         }
         AurocResults results = AurocResults.of(scored, c.bootstrap(), c.level(), seed);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.repcon.anomaly.ScoreNames;
 import org.repcon.io.AtomicFiles;
 
 /**
@@ -18,6 +19,35 @@ import org.repcon.io.AtomicFiles;
  * image ({@code split,index,label,<score>...}), so a resumed run reuses them and they can be analysed later.
  */
 record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> validation, Map<String, double[]> test) {
+
+    /** True if the test images have scores of {@code score} (a file written before a score existed lacks its column). */
+    boolean has(String score) {
+        return test.containsKey(score);
+    }
+
+    /** These scores with those of {@code score} added (or replaced), in {@link ScoreNames#ALL}'s order. */
+    ClassScores with(String score, double[] validationScores, double[] testScores) {
+        if (testScores.length != testLabels.length) {
+            throw new IllegalArgumentException(score + ": " + testScores.length + " test scores for " + testLabels.length + " test images");
+        }
+        Map<String, double[]> v = new LinkedHashMap<>(validation);
+        Map<String, double[]> t = new LinkedHashMap<>(test);
+        v.put(score, validationScores);
+        t.put(score, testScores);
+        return new ClassScores(normalClass, testLabels, ordered(v), ordered(t));
+    }
+
+    /** The entries of {@code m} in {@link ScoreNames#ALL}'s order, then any others in their order. */
+    static Map<String, double[]> ordered(Map<String, double[]> m) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String name : ScoreNames.ALL) {
+            if (m.containsKey(name)) {
+                out.put(name, m.get(name));
+            }
+        }
+        m.forEach(out::putIfAbsent);
+        return out;
+    }
 
     /** The test scores of one score name split into normal (label == class) and anomalous ones. */
     double[][] split(String score) {

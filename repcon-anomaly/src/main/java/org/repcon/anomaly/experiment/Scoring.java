@@ -2,6 +2,7 @@ package org.repcon.anomaly.experiment;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.repcon.anomaly.ComplexityCorrection;
@@ -12,11 +13,17 @@ import org.repcon.anomaly.NoiseNorms;
 import org.repcon.anomaly.ReconstructionError;
 import org.repcon.anomaly.ScoreNames;
 import org.repcon.anomaly.ScoreProgress;
+import org.repcon.anomaly.transform.DirichletScore;
+import org.repcon.anomaly.transform.GeometricTransforms;
+import org.repcon.anomaly.transform.TransformClassifier;
 import org.repcon.autoencoders.experiment.TrainedAutoencoder;
 import org.repcon.data.ImageSet;
 import org.repcon.diffusion.TrainedDiffusion;
 import org.repcon.evaluation.PngComplexity;
 import org.repcon.experiment.RunContext;
+import org.repcon.objective.LossValues;
+import org.repcon.training.TrainingListener;
+import org.repcon.training.progress.TaskProgress;
 
 /**
  * Scores the validation and test images of one class with every score, from the class's three trained models. Fits
@@ -24,6 +31,7 @@ import org.repcon.experiment.RunContext;
  * diffusion bound (T model evaluations per image) is computed on the first {@code scores.bits_per_dim_images} test
  * images only and not on the validation images (nothing is fitted to it). Long scores are computed in chunks of
  * {@code scores.chunk} images with a progress line per chunk (once a score has taken more than 5 s).
+ * {@link #transform} trains GEOM's transformation classifier on the class's training images and scores with it.
  */
 final class Scoring {
     private final AnomalyOneClassConfig c;
@@ -73,15 +81,75 @@ final class Scoring {
         }
         v.put(ScoreNames.PNG_BITS_PER_DIM, pngV);
         t.put(ScoreNames.PNG_BITS_PER_DIM, pngT);
-        return new ClassScores(normalClass, test.labels(), order(v), order(t));
+        return new ClassScores(normalClass, test.labels(), ClassScores.ordered(v), ClassScores.ordered(t));
     }
 
-    private static Map<String, double[]> order(Map<String, double[]> m) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        for (String name : ScoreNames.ALL) {
-            if (m.containsKey(name)) {
-                out.put(name, m.get(name));
+    /**
+     * What {@link #transform} computed: the {@code transform_nll} and {@code transform_dirichlet} scores of the validation
+     * and test images, the classifier's training seconds (the trainer's own steps; the per-epoch validation curve
+     * excluded), the seconds of scoring the validation and test images, and the final mean training-step cross-entropy
+     * and mean validation {@code transform_nll} (the validation cross-entropy over all N_v K pairs).
+     */
+    record TransformScores(double[] validationNll, double[] testNll, double[] validationDirichlet, double[] testDirichlet,
+            double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
+
+    /**
+     * {@link ScoreNames#TRANSFORM_NLL} and {@link ScoreNames#TRANSFORM_DIRICHLET}: GEOM's transformation classifier trained
+     * on the class's training images (the ones the AE sees), its scores of the validation and test images; the
+     * Dirichlet parameters are fitted on the validation images' outputs (as the MSMA density: validation only).
+     */
+    TransformScores transform(ImageSet train, ImageSet validation, ImageSet test, long seed) {
+        GeometricTransforms transforms = GeometricTransforms.of(c.transforms(), train.height());
+        long steps = TransformClassifier.steps(train.size(), transforms.size(), c.transform());
+        double[] seconds = {0};
+        try (TaskProgress progress = ctx.task(label + ": " + ScoreNames.TRANSFORM_NLL + " classifier (" + transforms.size()
+                + " transforms)", steps, "steps")) {
+            TrainingListener bar = new TrainingListener() {
+                @Override
+                public void onStep(long step, String stage, double learningRate, LossValues values, double wallSeconds) {
+                    progress.advance(1);
+                    seconds[0] = wallSeconds;
+                }
+            };
+            try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, validation, bar)) {
+                long t0 = System.nanoTime();
+                double[][][] logV = new double[validation.size()][][]; // kept for the Dirichlet fit (N_v K K values)
+                int[] at = {0};
+                double[][] rowsV = chunkedRows(ScoreNames.TRANSFORM_NLL + " (validation)", validation, x -> {
+                    double[][][] l = f.logProbabilities(x);
+                    System.arraycopy(l, 0, logV, at[0], l.length);
+                    at[0] += l.length;
+                    double[] nll = TransformClassifier.nll(l);
+                    double[][] r = new double[l.length][];
+                    for (int i = 0; i < l.length; i++) {
+                        r[i] = new double[] {nll[i]};
+                    }
+                    return r;
+                });
+                DirichletScore dirichlet = DirichletScore.fit(logV);
+                double[][] rowsT = chunkedRows(ScoreNames.TRANSFORM_NLL + ", " + ScoreNames.TRANSFORM_DIRICHLET, test, x -> {
+                    double[][][] l = f.logProbabilities(x);
+                    double[] nll = TransformClassifier.nll(l);
+                    double[] dir = dirichlet.score(l);
+                    double[][] r = new double[l.length][];
+                    for (int i = 0; i < l.length; i++) {
+                        r[i] = new double[] {nll[i], dir[i]};
+                    }
+                    return r;
+                });
+                double[] nllV = column(rowsV, 0);
+                List<Double> curve = f.trainingCurve();
+                List<Double> vCurve = f.validationCurve();
+                return new TransformScores(nllV, column(rowsT, 0), dirichlet.score(logV), column(rowsT, 1), seconds[0],
+                        (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1), vCurve.get(vCurve.size() - 1), steps);
             }
+        }
+    }
+
+    private static double[] column(double[][] rows, int j) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][j];
         }
         return out;
     }

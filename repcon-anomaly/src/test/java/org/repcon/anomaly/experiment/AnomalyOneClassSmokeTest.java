@@ -54,6 +54,7 @@ class AnomalyOneClassSmokeTest {
                         "sampling", Map.of("samples", 4, "other_samples", 1, "ddim_steps", 4),
                         "evaluation", Map.of("denoise_images", 2, "loss_images", 4, "chunk", 16)),
                 "scores", Map.of("denoise_sigmas", List.of(0.2, 0.5), "msma_sigmas", List.of(0.05, 0.5, 2.0), "chunk", 25, "bits_per_dim_images", 20),
+                "transform", Map.of("count", 8, "epochs", 1, "batch_size", 8, "width", 2),
                 "evaluation", Map.of("bootstrap", 50, "extremes", 3));
     }
 
@@ -89,7 +90,8 @@ class AnomalyOneClassSmokeTest {
                 ((Number) m.get("detection_msma_class0")).doubleValue(), 1e-12);
         assertTrue(m.get("false_alarm_ae_recon_mse_mean") instanceof Number);
         assertTrue(!m.containsKey("false_alarm_diff_bits_per_dim_class0"), "no validation bound, no threshold");
-        for (String key : List.of("scoring_seconds_class0", "train_seconds_class3_ae", "train_seconds_class3_vae", "train_seconds_class3_diffusion")) {
+        for (String key : List.of("scoring_seconds_class0", "train_seconds_class3_ae", "train_seconds_class3_vae", "train_seconds_class3_diffusion",
+                "train_seconds_class3_transform", "scoring_seconds_class0_transform", "transform_validation_nll_class3")) {
             assertTrue(m.get(key) instanceof Number, () -> "missing " + key + " in " + m);
         }
         // the AUROC in metrics.json is that of the saved test scores, class 3 normal
@@ -114,6 +116,47 @@ class AnomalyOneClassSmokeTest {
         }
         // the nested runs never saw a test image: their test split is the class's validation images
         assertEquals(5, org.repcon.data.IdxFile.count(run.resolve("data/class3/t10k-images-idx3-ubyte.gz")));
+        // transform_nll: scores of every validation and test image; its validation figure is their mean
+        assertEquals(5, cs.validation().get(ScoreNames.TRANSFORM_NLL).length);
+        assertEquals(40, cs.test().get(ScoreNames.TRANSFORM_NLL).length);
+        assertEquals(5, cs.validation().get(ScoreNames.TRANSFORM_DIRICHLET).length);
+        assertEquals(40, cs.test().get(ScoreNames.TRANSFORM_DIRICHLET).length);
+        assertEquals(java.util.Arrays.stream(cs.validation().get(ScoreNames.TRANSFORM_NLL)).average().orElseThrow(),
+                ((Number) m.get("transform_validation_nll_class3")).doubleValue(), 1e-5);
+        assertEquals(15, ((Number) m.get("transform_steps_class3")).intValue()); // 1 epoch: 15 training images x 8 transforms / batch 8
+        resumeAddsTheMissingTransformScoreOnly(spec, dir, run);
+    }
+
+    /**
+     * A scores file written before transform_nll existed (its column and figures file removed; an AE score marked) gains
+     * the column on resume, while every other column is reused as it is.
+     */
+    private static void resumeAddsTheMissingTransformScoreOnly(Map<String, Object> spec, Path dir, Path run) throws Exception {
+        Path file = run.resolve("scores/class0.csv");
+        ClassScores before = ClassScores.load(file, 0, 40);
+        java.util.Map<String, double[]> v = new java.util.LinkedHashMap<>(before.validation());
+        java.util.Map<String, double[]> t = new java.util.LinkedHashMap<>(before.test());
+        for (String gone : List.of(ScoreNames.TRANSFORM_NLL, ScoreNames.TRANSFORM_DIRICHLET)) {
+            v.remove(gone);
+            t.remove(gone);
+        }
+        double[] ae = t.get(ScoreNames.AE_RECON_MSE).clone();
+        ae[0] = 12345.5; // a marker a recomputation would not reproduce
+        t.put(ScoreNames.AE_RECON_MSE, ae);
+        new ClassScores(0, before.testLabels(), v, t).save(file);
+        assertTrue(!Files.readAllLines(file).get(0).contains(ScoreNames.TRANSFORM_NLL));
+        Files.delete(run.resolve("scores/class0-transform.properties"));
+        new org.repcon.experiment.RunDirectory(run).writeStatus("interrupted", "test: resume with a score missing");
+        Runner.Result again = new Runner(System.out, null).runNested(spec, run, List.of("test"));
+        assertTrue(again.succeeded(), again::message);
+        ClassScores after = ClassScores.load(file, 0, 40);
+        assertEquals(12345.5, after.test().get(ScoreNames.AE_RECON_MSE)[0]);
+        assertEquals(ScoreNames.ALL.stream().filter(before.test()::containsKey).toList(), List.copyOf(after.test().keySet()));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before.test().get(ScoreNames.MSMA), after.test().get(ScoreNames.MSMA));
+        assertEquals(40, after.test().get(ScoreNames.TRANSFORM_NLL).length);
+        assertEquals(40, after.test().get(ScoreNames.TRANSFORM_DIRICHLET).length);
+        assertTrue(again.metrics().get("train_seconds_class0_transform") instanceof Number, () -> "" + again.metrics());
+        assertTrue(Files.isRegularFile(run.resolve("scores/class0-transform.properties")));
     }
 
     @Test
@@ -128,6 +171,8 @@ class AnomalyOneClassSmokeTest {
         assertTrue(nested.path().startsWith("ae"), nested.getMessage());
         SpecException data2 = assertThrows(SpecException.class, () -> Runner.validate(with(base, "vae", Map.of("data", Map.of("dir", "x")))));
         assertTrue(data2.getMessage().contains("leave it out"), data2.getMessage());
+        SpecException count = assertThrows(SpecException.class, () -> Runner.validate(with(base, "transform", Map.of("count", 12))));
+        assertEquals("transform.count", count.path());
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

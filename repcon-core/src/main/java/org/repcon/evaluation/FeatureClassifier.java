@@ -13,9 +13,9 @@ import org.repcon.data.ImageSet;
 import org.repcon.data.MiniBatches;
 import org.repcon.io.AtomicFiles;
 import org.repcon.nn.Parameters;
-import org.repcon.nn.Scalars;
 import org.repcon.nn.conv.ConvEncoder;
 import org.repcon.nn.layers.Dense;
+import org.repcon.objective.ClassLogits;
 import org.repcon.objective.Objective;
 import org.repcon.optim.Adam;
 import org.repcon.optim.LearningRateSchedule;
@@ -87,12 +87,14 @@ public final class FeatureClassifier implements AutoCloseable {
         FeatureClassifier c = new FeatureClassifier(images.channels(), images.height(), images.width(), classes, seed);
         MiniBatches batches = new MiniBatches(images.size(), Math.min(settings.batchSize(), images.size()), seed, true);
         long steps = (long) settings.epochs() * batches.batchesPerEpoch();
-        Objective<Logits> objective = Objective.<Logits>builder().add("cross_entropy", 1.0, Logits::crossEntropy).build();
-        Trainer.Builder<Logits> trainer = Trainer.<Logits>builder().setParameters(c.parameters).setObjective(objective)
+        Objective<ClassLogits> objective = Objective.<ClassLogits>builder().add("cross_entropy", 1.0, ClassLogits::crossEntropy).build();
+        Trainer.Builder<ClassLogits> trainer = Trainer.<ClassLogits>builder().setParameters(c.parameters).setObjective(objective)
                 .setModel(ctx -> {
                     int[] idx = batches.indices(ctx.step());
                     NDArray x = images.batch(ctx.manager(), idx, DataType.FLOAT32);
-                    return new Logits(c.logits(x, true), oneHot(ctx.manager(), images.labels(), idx, classes));
+                    int[] labels = images.labels();
+                    return new ClassLogits(c.logits(x, true), ClassLogits.oneHot(ctx.manager(),
+                            java.util.Arrays.stream(idx).map(i -> labels[i]).toArray(), classes));
                 })
                 .addStage(new TrainingStage("adam", steps, start -> Adam.builder().setParameters(c.parameters)
                         .optLearningRate(LearningRateSchedule.constant(settings.lr())).optStepOffset(start).build()));
@@ -106,21 +108,6 @@ public final class FeatureClassifier implements AutoCloseable {
             throw e;
         }
         return c;
-    }
-
-    /** A batch's logits [B, K] and one-hot labels [B, K]. */
-    record Logits(NDArray logits, NDArray oneHot) {
-        NDArray crossEntropy() {
-            return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
-        }
-    }
-
-    private static NDArray oneHot(NDManager manager, int[] labels, int[] idx, int classes) {
-        float[] v = new float[idx.length * classes];
-        for (int i = 0; i < idx.length; i++) {
-            v[i * classes + labels[idx[i]]] = 1;
-        }
-        return Scalars.owned(manager.create(v, new ai.djl.ndarray.types.Shape(idx.length, classes)), DataType.FLOAT32);
     }
 
     private NDArray featuresOf(NDArray x, boolean training) {

@@ -8,13 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import org.repcon.data.ImageSet;
 import org.repcon.data.MiniBatches;
 import org.repcon.nn.Parameters;
-import org.repcon.nn.Scalars;
 import org.repcon.nn.layers.ActivationLayer;
 import org.repcon.nn.layers.BatchNorm;
 import org.repcon.nn.layers.Conv2d;
 import org.repcon.nn.layers.Dense;
 import org.repcon.nn.layers.Flatten;
 import org.repcon.nn.layers.Sequential;
+import org.repcon.objective.ClassLogits;
 import org.repcon.objective.Objective;
 import org.repcon.optim.Adam;
 import org.repcon.optim.LearningRateSchedule;
@@ -134,8 +134,8 @@ public final class TransformClassifier implements AutoCloseable {
         TransformClassifier c = new TransformClassifier(transforms, images.channels(), settings.width(), seed);
         MiniBatches batches = new MiniBatches((int) pairs, (int) Math.min(settings.batchSize(), pairs), seed, true);
         long steps = steps(images.size(), k, settings);
-        Objective<Batch> objective = Objective.<Batch>builder().add("cross_entropy", 1.0, Batch::crossEntropy).build();
-        Trainer.Builder<Batch> trainer = Trainer.<Batch>builder().setParameters(c.parameters).setObjective(objective)
+        Objective<ClassLogits> objective = Objective.<ClassLogits>builder().add("cross_entropy", 1.0, ClassLogits::crossEntropy).build();
+        Trainer.Builder<ClassLogits> trainer = Trainer.<ClassLogits>builder().setParameters(c.parameters).setObjective(objective)
                 .setModel(ctx -> {
                     int[] idx = batches.indices(ctx.step());
                     int[] image = new int[idx.length];
@@ -145,7 +145,7 @@ public final class TransformClassifier implements AutoCloseable {
                         transform[b] = idx[b] % k;
                     }
                     NDArray x = c.transformed(ctx.manager(), images, image, transform);
-                    return new Batch(c.net.forward(x, true), oneHot(ctx.manager(), transform, k));
+                    return new ClassLogits(c.net.forward(x, true), ClassLogits.oneHot(ctx.manager(), transform, k));
                 })
                 .addStage(new TrainingStage("adam", steps, start -> Adam.builder().setParameters(c.parameters)
                         .optLearningRate(LearningRateSchedule.constant(settings.lr())).optStepOffset(start).build()));
@@ -178,21 +178,6 @@ public final class TransformClassifier implements AutoCloseable {
             throw e;
         }
         return c;
-    }
-
-    /** A batch's logits [B, K] and the one-hot transform indices [B, K]. */
-    private record Batch(NDArray logits, NDArray oneHot) {
-        NDArray crossEntropy() {
-            return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
-        }
-    }
-
-    private static NDArray oneHot(NDManager manager, int[] transform, int k) {
-        float[] v = new float[transform.length * k];
-        for (int i = 0; i < transform.length; i++) {
-            v[i * k + transform[i]] = 1;
-        }
-        return Scalars.owned(manager.create(v, new Shape(transform.length, k)), DataType.FLOAT32);
     }
 
     /** {@code T_{transform[b]}(images[image[b]])} for each b, as [B, C, S, S] float32 in {@code m}. */

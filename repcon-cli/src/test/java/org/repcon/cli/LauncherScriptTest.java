@@ -119,7 +119,7 @@ class LauncherScriptTest {
         Path snap = snapshot();
         assertTrue(Files.isDirectory(snap));
         new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher ends when java has ended");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher ends when java has ended");
         assertEquals(code, p.exitValue(), "the launcher's exit status is java's");
         assertEquals(signal, Files.readString(state.resolve("signal")).trim(), "java got the signal sent to ./repcon");
         assertEquals("present", Files.readString(state.resolve("jar-at-exit")).trim(),

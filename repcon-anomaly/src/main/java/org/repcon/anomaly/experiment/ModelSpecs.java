@@ -13,7 +13,7 @@ import org.repcon.spec.Spec;
  * evaluations are cut to the cheapest settings (no probe, PCA map, few samples, no likelihood images): the anomaly
  * scores are computed by this experiment.
  */
-final class ModelSpecs {
+public final class ModelSpecs {
     private ModelSpecs() {}
 
     /** AE: latent 16, widths 32/64, L2, Adam 1e-3, 20 epochs of batch 64. */
@@ -71,7 +71,7 @@ final class ModelSpecs {
      * own (the nested run's "test" images are this experiment's validation images of the class, never the test set),
      * and for the diffusion model the feature-classifier cache {@code cache} (null: its default).
      */
-    static Map<String, Object> withData(Map<String, Object> tree, Path dir, double nestedValidation, Path cache) {
+    public static Map<String, Object> withData(Map<String, Object> tree, Path dir, double nestedValidation, Path cache) {
         Map<String, Object> t = Spec.of(tree).copyTree();
         Map<String, Object> data = new LinkedHashMap<>();
         boolean diffusion = "diffusion".equals(t.get("experiment"));

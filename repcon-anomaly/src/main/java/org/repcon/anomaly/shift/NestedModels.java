@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.repcon.anomaly.experiment.AnomalyOneClassConfig;
-import org.repcon.spec.Overrides;
+import org.repcon.anomaly.experiment.ModelSpecs;
 import org.repcon.spec.Spec;
 
 /**
@@ -44,20 +44,9 @@ public final class NestedModels {
      * {@code seed}, {@code description}, and for the diffusion model the feature-classifier cache {@code cache}.
      */
     public static Map<String, Object> withData(Map<String, Object> tree, Path dir, long seed, String description, Path cache) {
-        Map<String, Object> t = Spec.of(tree).copyTree();
-        Map<String, Object> data = new LinkedHashMap<>();
-        boolean diffusion = "diffusion".equals(t.get("experiment"));
-        if (!diffusion) {
-            data.put("source", "fashion-mnist");
-        }
-        data.put("dir", dir.toString());
-        data.put("validation_fraction", NESTED_VALIDATION);
-        t.put("data", data);
+        Map<String, Object> t = ModelSpecs.withData(tree, dir, NESTED_VALIDATION, cache);
         t.put("seed", seed);
         t.put("description", description);
-        if (diffusion && cache != null) {
-            Overrides.apply(t, "evaluation.classifier_cache=" + cache);
-        }
         return t;
     }
 

@@ -68,11 +68,11 @@ public record TrainingSplit(ImageSet train, ImageSet validation) {
         }
         int[] val = IntStream.range(0, n).filter(i -> held[i]).map(i -> idx[i]).toArray();
         int[] train = IntStream.range(0, n).filter(i -> !held[i]).map(i -> idx[i]).toArray();
-        return new TrainingSplit(pick(all, train, "training"), pick(all, val, "validation"));
+        return new TrainingSplit(pick(all, train, all.name() + " training"), pick(all, val, all.name() + " validation"));
     }
 
-    /** k distinct positions of 0..n-1 by a partial Fisher-Yates shuffle. */
-    static int[] draw(int n, int k, SplittableRandom rng) {
+    /** k distinct positions of 0..n-1 by a partial Fisher-Yates shuffle: the first k of the shuffled 0..n-1. */
+    public static int[] draw(int n, int k, SplittableRandom rng) {
         int[] perm = IntStream.range(0, n).toArray();
         for (int i = 0; i < k; i++) {
             int j = i + rng.nextInt(n - i);
@@ -83,7 +83,7 @@ public record TrainingSplit(ImageSet train, ImageSet validation) {
         return java.util.Arrays.copyOf(perm, k);
     }
 
-    /** The images at {@code idx} of {@code all}, in that order. */
+    /** The images at {@code idx} of {@code all}, in that order, as a set named {@code name}. */
     public static ImageSet pick(ImageSet all, int[] idx, String name) {
         int per = all.imageSize();
         float[] p = new float[idx.length * per];
@@ -92,7 +92,7 @@ public record TrainingSplit(ImageSet train, ImageSet validation) {
             System.arraycopy(all.pixels(), idx[k] * per, p, k * per, per);
             labels[k] = all.labels()[idx[k]];
         }
-        return new ImageSet(all.name() + " " + name, all.channels(), all.height(), all.width(), p, labels, null);
+        return new ImageSet(name, all.channels(), all.height(), all.width(), p, labels, null);
     }
 
     /** Images per class 0..9 of a labelled set, for provenance. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.repcon.anomaly.ComplexityCorrection;
 import org.repcon.anomaly.ScoreProgress;
 import org.repcon.anomaly.unknown.EnsembleDetector;
 import org.repcon.anomaly.unknown.EnsembleScores;
@@ -80,7 +81,8 @@ final class ScoreCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--validation is not used with an anomaly-unlikely-unknown run: its thresholds are set on "
                             + "the run's own validation images");
                 }
-                return ensemble(EnsembleDetector.fromRun(models.get(0), falseAlarm), "the validation images of " + models.get(0));
+                EnsembleDetector detector = EnsembleDetector.fromRun(models.get(0), falseAlarm);
+                return ensemble(detector, shapeOf(detector.members().get(0)), "the validation images of " + models.get(0));
             }
             if (models.size() > 1) {
                 for (Path m : models) {
@@ -94,10 +96,11 @@ final class ScoreCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("an ensemble of VAE runs needs --validation IMAGES (held-out images of its training "
                             + "distribution): the thresholds of the verdicts are set on them");
                 }
-                ImageSet val = readLike(models.get(0), validation);
+                int[] shape = shapeOf(models.get(0));
+                ImageSet val = read(validation, shape);
                 double rate = falseAlarm == null ? 0.05 : falseAlarm;
                 return ensemble(EnsembleDetector.builder().setMembers(models).setValidation(val).optUnlikelyRate(rate).optUnknownRate(rate)
-                        .optSeed(seed).build(), val.size() + " validation images of " + validation);
+                        .optSeed(seed).build(), shape, val.size() + " validation images of " + validation);
             }
             if ("autoencoder".equals(experimentOf(models.get(0)))) {
                 throw new IllegalArgumentException(models.get(0) + " is one autoencoder run: verdicts need an ensemble (give --model once per "
@@ -116,25 +119,24 @@ final class ScoreCommand implements Callable<Integer> {
         return Files.isRegularFile(spec) ? String.valueOf(SpecLoader.load(spec).rawTree().get("experiment")) : null;
     }
 
-    private ImageSet readLike(Path member, Path images) throws java.io.IOException {
-        int c;
-        int h;
-        int w;
+    /** The image shape {channels, height, width} an ensemble member takes. */
+    private static int[] shapeOf(Path member) {
         try (TrainedAutoencoder m = TrainedAutoencoder.load(member)) {
-            c = m.channels();
-            h = m.height();
-            w = m.width();
+            return new int[] {m.channels(), m.height(), m.width()};
         }
-        ImageInput read = ImageInput.read(images, c, h, w);
+    }
+
+    private static ImageSet read(Path images, int[] shape) throws java.io.IOException {
+        ImageInput read = ImageInput.read(images, shape[0], shape[1], shape[2]);
         read.conversions().forEach(x -> System.err.println("converted (" + images.getFileName() + "): " + x));
         return read.images();
     }
 
-    private int ensemble(EnsembleDetector detector, String thresholdsOn) throws java.io.IOException {
-        ImageSet images = readLike(detector.members().get(0), input);
+    private int ensemble(EnsembleDetector detector, int[] shape, String thresholdsOn) throws java.io.IOException {
+        ImageSet images = read(input, shape);
         EnsembleDetector.Detection d = detector.judge(images, ScoreProgress.of(Progress.factory(progress), 500));
         EnsembleScores s = d.scores();
-        double[] png = PngComplexity.bitsPerDim(images);
+        double[] png = d.pngBitsPerDim();
         StringBuilder csv = new StringBuilder("name,density_neg_elbo,knowledge_recon_disagreement,knowledge_elbo_spread,combination_residual,"
                 + "density_complexity_corrected,png_bits_per_dim,verdict\n");
         int[] counts = new int[Verdict.values().length];
@@ -178,6 +180,7 @@ final class ScoreCommand implements Callable<Integer> {
                 errors = d.denoisingErrors(images, s, seed, bar);
             }
             double[] png = PngComplexity.bitsPerDim(images);
+            double[] corrected = ComplexityCorrection.of(bpd, png);
             StringBuilder csv = new StringBuilder("name,bits_per_dim,png_bits_per_dim,complexity_corrected");
             for (double sigma : s) {
                 csv.append(",denoise_mse_").append(sigma);
@@ -188,7 +191,7 @@ final class ScoreCommand implements Callable<Integer> {
             csv.append('\n');
             for (int i = 0; i < images.size(); i++) {
                 csv.append(quote(nameOf(images, i))).append(',').append(num(bpd[i])).append(',').append(num(png[i])).append(',')
-                        .append(num(bpd[i] - png[i]));
+                        .append(num(corrected[i]));
                 for (double e : errors[i]) {
                     csv.append(',').append(num(e));
                 }

@@ -112,8 +112,8 @@ public final class EnsembleDetector {
                 : IntStream.range(0, val.size()).filter(i -> labels[i] != rareClass).mapToDouble(i -> val.density()[i]).toArray();
         VerdictRule rule = VerdictRule.fit(val, tail, unlikelyRate, unknownRate);
         EnsembleScores in = s.get("input");
-        return new Detection(rule, val, in, rule.combination(in), ComplexityCorrection.of(in.density(), PngComplexity.bitsPerDim(images)),
-                rule.verdicts(in));
+        double[] png = PngComplexity.bitsPerDim(images);
+        return new Detection(rule, val, in, rule.combination(in), png, ComplexityCorrection.of(in.density(), png), rule.verdicts(in));
     }
 
     /**
@@ -123,11 +123,12 @@ public final class EnsembleDetector {
      * @param validation the validation images' scores
      * @param scores the images' density and knowledge scores
      * @param combination their combination; [N]
-     * @param complexityCorrected density minus the PNG size in bits/dim; [N]
+     * @param pngBitsPerDim the images' PNG size in bits/dim (their complexity); [N]
+     * @param complexityCorrected density minus the PNG size; [N]
      * @param verdicts [N]
      */
     public record Detection(VerdictRule rule, EnsembleScores validation, EnsembleScores scores, double[] combination,
-            double[] complexityCorrected, Verdict[] verdicts) {}
+            double[] pngBitsPerDim, double[] complexityCorrected, Verdict[] verdicts) {}
 
     /** Members and validation images are required; the rest is optional. */
     public static final class Builder {

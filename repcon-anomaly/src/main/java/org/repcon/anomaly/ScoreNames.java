@@ -19,8 +19,14 @@ public final class ScoreNames {
     /** GEOM's Dirichlet score of the same classifier ({@link org.repcon.anomaly.transform.DirichletScore}). */
     public static final String TRANSFORM_DIRICHLET = "transform_dirichlet";
 
+    /**
+     * The mean of several scores standardised on normal validation images ({@link ScoreCombination}), its members chosen
+     * on validation data.
+     */
+    public static final String COMBINED = "combined";
+
     /** Every score, in table order. */
     public static final List<String> ALL = List.of(AE_RECON_MSE, VAE_NEG_ELBO, VAE_COMPLEXITY_CORRECTED, DIFF_BITS_PER_DIM,
             DIFF_COMPLEXITY_CORRECTED, DIFF_DENOISE_MSE, MSMA, TRANSFORM_NLL,
-            TRANSFORM_DIRICHLET, PNG_BITS_PER_DIM);
+            TRANSFORM_DIRICHLET, COMBINED, PNG_BITS_PER_DIM);
 }

@@ -86,4 +86,29 @@ public record ImageSet(String name, int channels, int height, int width, float[]
         List<String> nm = names == null ? null : List.copyOf(names.subList(from, to));
         return new ImageSet(name, channels, height, width, p, l, nm);
     }
+
+    /**
+     * These images followed by {@code other}'s (same shape required); labels and names are kept only if both sets have
+     * them. The name is this set's.
+     */
+    public ImageSet concat(ImageSet other) {
+        if (other.channels != channels || other.height != height || other.width != width) {
+            throw new IllegalArgumentException("cannot append " + other.channels + "x" + other.height + "x" + other.width + " images ("
+                    + other.name + ") to " + channels + "x" + height + "x" + width + " images (" + name + ")");
+        }
+        float[] p = java.util.Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+        System.arraycopy(other.pixels, 0, p, pixels.length, other.pixels.length);
+        int[] l = null;
+        if (labels != null && other.labels != null) {
+            l = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+            System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+        }
+        List<String> nm = null;
+        if (names != null && other.names != null) {
+            java.util.List<String> all = new java.util.ArrayList<>(names);
+            all.addAll(other.names);
+            nm = List.copyOf(all);
+        }
+        return new ImageSet(name, channels, height, width, p, l, nm);
+    }
 }

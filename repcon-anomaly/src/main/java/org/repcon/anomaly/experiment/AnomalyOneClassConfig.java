@@ -19,6 +19,8 @@ import org.repcon.spec.SpecException;
  *   classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]   # the normal class of each one-class problem
  *   train_limit: 0              # the first N training images of the class (0: all, 6,000), before the validation split
  *   validation_fraction: 0.05   # of those, held out by a seeded shuffle: every choice and fit is made on them
+ *   validation_outliers: 100    # training images of each other class, the validation split's anomalies: the score (or
+ *                               # combination, {@link ScoreChoice}) is chosen on them (0: none, no choice, no combination)
  *   test_limit: 0               # the first N test images scored (0: all 10,000; about N / 10 of each class)
  * ae: {...}                     # keys of an autoencoder spec merged over {@link ModelSpecs#ae} (not data, seed, experiment)
  * vae: {...}                    # the same for the VAE ({@link ModelSpecs#vae})
@@ -49,7 +51,7 @@ import org.repcon.spec.SpecException;
  * @param transforms the transform set's size K of {@code transform_nll} and {@code transform_dirichlet} (72 or 8)
  * @param transform the transformation classifier's training settings
  */
-public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int testLimit,
+public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int outliersPerClass, int testLimit,
         Map<String, Map<String, Object>> models, List<Double> denoiseSigmas, List<Double> msmaSigmas, double msmaShrinkage,
         boolean bitsPerDim, int bitsPerDimImages, int chunk, int transforms, TransformClassifier.Settings transform, int bootstrap,
         double level, int extremes, double falseAlarmRate, boolean quick) {
@@ -61,6 +63,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
     private static final int QUICK_TEST = 300;
     private static final int QUICK_CLASSES = 2;
     private static final int QUICK_BPD = 100;
+    private static final int QUICK_OUTLIERS = 10;
     /**
      * The default transform set and epochs. K = 8 because the full protocol's 2-hour budget has no room for 72 (measured
      * at threads 1 under load: 72 transforms, 2 epochs took 390-400 s of training and 43 s per 2,000 test images per
@@ -73,7 +76,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
 
     /**
      * Reads the spec. With {@code quick: true}: at most 300 training images per class, the first 300 test images (bits/dim
-     * on the first 100), the first 2 of data.classes, 200 bootstrap replicates, small nested
+     * on the first 100), 10 validation outliers per other class (not 100), the first 2 of data.classes, 200 bootstrap replicates, small nested
      * models ({@link ModelSpecs#QUICK}), and 3 epochs (not 6) of the transformation classifier by default.
      */
     public static AnomalyOneClassConfig read(Spec spec, long seed, int threads) {
@@ -92,6 +95,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
             trainLimit = trainLimit == 0 ? QUICK_TRAIN : Math.min(trainLimit, QUICK_TRAIN);
         }
         double validationFraction = d.getDouble("validation_fraction", 0.05, 0.001, 0.5);
+        int outliers = d.getInt("validation_outliers", quick ? QUICK_OUTLIERS : 100, 0, 1_000_000);
         int testLimit = d.getInt("test_limit", 0, 0, 1_000_000);
         if (quick) {
             testLimit = testLimit == 0 ? QUICK_TEST : Math.min(testLimit, QUICK_TEST);
@@ -143,7 +147,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         double level = e.getDouble("level", 0.95, 0.5, 0.999);
         int extremes = e.getInt("extremes", 8, 1, 64);
         double falseAlarm = e.getDouble("false_alarm_rate", 0.05, 0, 0.5);
-        return new AnomalyOneClassConfig(dir, List.copyOf(classes), trainLimit, validationFraction, testLimit, models, denoise, msma,
+        return new AnomalyOneClassConfig(dir, List.copyOf(classes), trainLimit, validationFraction, outliers, testLimit, models, denoise, msma,
                 shrinkage, bpd, bpdImages, chunk, transforms, transform, bootstrap, level, extremes, falseAlarm, quick);
     }
 

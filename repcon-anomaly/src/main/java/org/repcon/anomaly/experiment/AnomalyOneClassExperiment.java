@@ -79,11 +79,13 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
         for (int cls : c.classes()) {
             k++;
             String label = String.format(Locale.ROOT, "class %d/%d (%d, %s)", k, c.classes().size(), cls, FashionMnist.CLASS_NAMES.get(cls));
-            ClassSplit split = ClassSplit.of(trainAll, cls, c.trainLimit(), c.validationFraction(), seed);
+            ClassSplit split = ClassSplit.of(trainAll, cls, c.trainLimit(), c.validationFraction(), c.outliersPerClass(), seed);
             Path folder = ctx.directory().path().resolve("data").resolve("class" + cls);
             split.write(folder);
             ctx.provenance().putData("class" + cls, split.train().size() + " training / " + split.validation().size()
-                    + " validation images of class " + cls + " (seed " + seed + ", data.validation_fraction " + c.validationFraction() + ")");
+                    + " validation images of class " + cls + " (seed " + seed + ", data.validation_fraction " + c.validationFraction() + "), "
+                    + split.outliers().size() + " validation outliers (training images of the other classes, data.validation_outliers "
+                    + c.outliersPerClass() + " per class)");
             Map<String, Map<String, Object>> runs = new LinkedHashMap<>();
             Map<String, String> about = new LinkedHashMap<>();
             for (String model : AnomalyOneClassConfig.MODELS) {
@@ -101,24 +103,25 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
                 ctx.putMetric("train_seconds_" + name.replace('-', '_'), seconds);
             });
             Path scoresFile = ctx.directory().file("scores/class" + cls + ".csv");
-            ClassScores cs = ClassScores.load(scoresFile, cls, test.size());
+            ClassScores cs = ClassScores.load(scoresFile, cls, test.size(), split.outliers().size());
             Path secondsFile = ctx.directory().file("scores/class" + cls + "-seconds.txt");
             if (cs == null) {
                 long t0 = System.nanoTime();
                 Path nested = ctx.directory().path().resolve("runs");
-                ctx.log(label + ": scoring " + split.validation().size() + " validation and " + test.size() + " test images");
+                ctx.log(label + ": scoring " + split.validation().size() + " validation images, " + split.outliers().size()
+                        + " validation outliers and " + test.size() + " test images");
                 cs = new Scoring(c, ctx, label).score(cls, nested.resolve("class" + cls + "-ae"), nested.resolve("class" + cls + "-vae"),
-                        nested.resolve("class" + cls + "-diffusion"), split.validation(), test, seed);
+                        nested.resolve("class" + cls + "-diffusion"), split.validation(), split.outliers(), test, seed);
                 cs.save(scoresFile);
                 org.repcon.io.AtomicFiles.write(secondsFile, Double.toString((System.nanoTime() - t0) / 1e9).getBytes(
                         java.nio.charset.StandardCharsets.UTF_8));
             }
             Path transformFile = ctx.directory().file("scores/class" + cls + "-transform.properties");
             if (!cs.has(ScoreNames.TRANSFORM_NLL) || !cs.has(ScoreNames.TRANSFORM_DIRICHLET)) { // also an older run's scores file
-                Scoring.TransformScores ts = new Scoring(c, ctx, label).transform(split.train(), split.validation(), test, seed);
+                Scoring.TransformScores ts = new Scoring(c, ctx, label).transform(split.train(), split.validation(), split.outliers(), test, seed);
                 TransformFigures.of(ts).write(transformFile);
-                cs = cs.with(ScoreNames.TRANSFORM_NLL, ts.validationNll(), ts.testNll())
-                        .with(ScoreNames.TRANSFORM_DIRICHLET, ts.validationDirichlet(), ts.testDirichlet());
+                cs = cs.with(ScoreNames.TRANSFORM_NLL, ts.validationNll(), ts.outlierNll(), ts.testNll())
+                        .with(ScoreNames.TRANSFORM_DIRICHLET, ts.validationDirichlet(), ts.outlierDirichlet(), ts.testDirichlet());
                 cs.save(scoresFile);
             }
             scored.add(cs);
@@ -129,8 +132,18 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
                 TransformFigures.read(transformFile).putMetrics(ctx, cls);
             }
         }
+        ScoreChoice choice = ScoreChoice.of(scored);
+        if (choice != null) {
+            scored = choice.withCombined(scored);
+        } else {
+            ctx.log("no validation outliers (data.validation_outliers 0, or scores of an older run): no score chosen on validation data, "
+                    + "no combination");
+        }
         AurocResults results = AurocResults.of(scored, c.bootstrap(), c.level(), seed);
         results.putMetrics(ctx);
+        if (choice != null) {
+            choice.put(ctx, results, scored.get(0).outlierLabels().length);
+        }
         results.write(ctx);
         List<String> names = new ArrayList<>(results.mean().keySet());
         Map<String, Integer> testImages = new LinkedHashMap<>();
@@ -142,6 +155,6 @@ public final class AnomalyOneClassExperiment implements Experiment<AnomalyOneCla
         AlarmRates.put(ctx, scored, names, c.falseAlarmRate());
         AnomalyPlots.rocCurves(ctx, scored, names);
         AnomalyPlots.histograms(ctx, scored, names);
-        AnomalyPlots.extremes(ctx, scored, results.best(), test, c.extremes());
+        AnomalyPlots.extremes(ctx, scored, choice != null ? choice.chosen() : results.best(), test, c.extremes());
     }
 }

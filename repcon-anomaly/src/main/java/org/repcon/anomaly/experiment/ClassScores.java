@@ -14,11 +14,24 @@ import org.repcon.io.AtomicFiles;
 
 /**
  * The anomaly scores of one one-class problem: per score name, the scores of the validation images (all of the
- * normal class; a score may have none) and of the test images (labels {@link #testLabels}; a costly score may cover
- * only the first n of them). Saved as {@code scores/class<c>.csv}, one row per
- * image ({@code split,index,label,<score>...}), so a resumed run reuses them and they can be analysed later.
+ * normal class; a score may have none), of the validation outliers (training images of the other classes, labels
+ * {@link #outlierLabels}; a score without validation scores has none) and of the test images (labels
+ * {@link #testLabels}; a costly score may cover only the first n of them). Saved as {@code scores/class<c>.csv}, one
+ * row per image ({@code split,index,label,<score>...}, split {@code validation}, {@code outlier} or {@code test}), so a
+ * resumed run reuses them and they can be analysed later.
  */
-record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> validation, Map<String, double[]> test) {
+record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> validation, Map<String, double[]> test, int[] outlierLabels,
+        Map<String, double[]> outliers) {
+
+    /** Scores without validation outliers. */
+    ClassScores(int normalClass, int[] testLabels, Map<String, double[]> validation, Map<String, double[]> test) {
+        this(normalClass, testLabels, validation, test, new int[0], Map.of());
+    }
+
+    /** True if {@code score} has validation scores of both the normal class and the outliers. */
+    boolean hasValidationPair(String score) {
+        return validation.containsKey(score) && outlierLabels.length > 0 && outliers.containsKey(score);
+    }
 
     /** True if the test images have scores of {@code score} (a file written before a score existed lacks its column). */
     boolean has(String score) {
@@ -26,15 +39,23 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
     }
 
     /** These scores with those of {@code score} added (or replaced), in {@link ScoreNames#ALL}'s order. */
-    ClassScores with(String score, double[] validationScores, double[] testScores) {
+    ClassScores with(String score, double[] validationScores, double[] outlierScores, double[] testScores) {
         if (testScores.length != testLabels.length) {
             throw new IllegalArgumentException(score + ": " + testScores.length + " test scores for " + testLabels.length + " test images");
         }
+        if (outlierScores.length != outlierLabels.length) {
+            throw new IllegalArgumentException(score + ": " + outlierScores.length + " outlier scores for " + outlierLabels.length
+                    + " validation outliers");
+        }
         Map<String, double[]> v = new LinkedHashMap<>(validation);
         Map<String, double[]> t = new LinkedHashMap<>(test);
+        Map<String, double[]> o = new LinkedHashMap<>(outliers);
         v.put(score, validationScores);
         t.put(score, testScores);
-        return new ClassScores(normalClass, testLabels, ordered(v), ordered(t));
+        if (outlierScores.length > 0) {
+            o.put(score, outlierScores);
+        }
+        return new ClassScores(normalClass, testLabels, ordered(v), ordered(t), outlierLabels, ordered(o));
     }
 
     /** The entries of {@code m} in {@link ScoreNames#ALL}'s order, then any others in their order. */
@@ -79,6 +100,13 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
             }
             b.append('\n');
         }
+        for (int i = 0; i < outlierLabels.length; i++) {
+            b.append("outlier,").append(i).append(',').append(outlierLabels[i]);
+            for (String name : names) {
+                b.append(',').append(cell(outliers.get(name), i));
+            }
+            b.append('\n');
+        }
         for (int i = 0; i < testLabels.length; i++) {
             b.append("test,").append(i).append(',').append(testLabels[i]);
             for (String name : names) {
@@ -100,8 +128,16 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
         return rows.stream().mapToDouble(r -> r[k]).takeWhile(v -> !Double.isNaN(v)).toArray();
     }
 
-    /** Reads a file written by {@link #save}; null if it is missing or its test images are not {@code expectedTest}. */
+    /** Reads a file written by {@link #save} with any number of validation outliers: {@link #load(Path, int, int, int)}. */
     static ClassScores load(Path file, int normalClass, int expectedTest) throws IOException {
+        return load(file, normalClass, expectedTest, -1);
+    }
+
+    /**
+     * Reads a file written by {@link #save}; null if it is missing or it has other than {@code expectedTest} test images
+     * or {@code expectedOutliers} validation outliers (-1: any number; scores of other images: to be computed again).
+     */
+    static ClassScores load(Path file, int normalClass, int expectedTest, int expectedOutliers) throws IOException {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -110,7 +146,9 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
         List<String> names = List.of(header).subList(3, header.length);
         List<double[]> val = new ArrayList<>();
         List<double[]> tst = new ArrayList<>();
+        List<double[]> out = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        List<Integer> outLabels = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             double[] v = new double[names.size()];
@@ -119,16 +157,20 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
             }
             if (f[0].equals("validation")) {
                 val.add(v);
+            } else if (f[0].equals("outlier")) {
+                out.add(v);
+                outLabels.add(Integer.parseInt(f[2]));
             } else {
                 tst.add(v);
                 labels.add(Integer.parseInt(f[2]));
             }
         }
-        if (tst.size() != expectedTest) {
+        if (tst.size() != expectedTest || (expectedOutliers >= 0 && out.size() != expectedOutliers)) {
             return null;
         }
         Map<String, double[]> vm = new LinkedHashMap<>();
         Map<String, double[]> tm = new LinkedHashMap<>();
+        Map<String, double[]> om = new LinkedHashMap<>();
         for (int k = 0; k < names.size(); k++) {
             int kk = k;
             double[] v = leading(val, kk);
@@ -136,7 +178,12 @@ record ClassScores(int normalClass, int[] testLabels, Map<String, double[]> vali
                 vm.put(names.get(k), v);
             }
             tm.put(names.get(k), leading(tst, kk));
+            double[] o = leading(out, kk);
+            if (o.length > 0) {
+                om.put(names.get(k), o);
+            }
         }
-        return new ClassScores(normalClass, labels.stream().mapToInt(Integer::intValue).toArray(), vm, tm);
+        return new ClassScores(normalClass, labels.stream().mapToInt(Integer::intValue).toArray(), vm, tm,
+                outLabels.stream().mapToInt(Integer::intValue).toArray(), om);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.repcon.anomaly.ComplexityCorrection;
+import org.repcon.anomaly.CrossFit;
 import org.repcon.anomaly.DenoisingScore;
 import org.repcon.anomaly.GaussianDensity;
 import org.repcon.anomaly.NegativeElbo;
@@ -44,19 +45,25 @@ final class Scoring {
         this.label = label;
     }
 
-    ClassScores score(int normalClass, Path ae, Path vae, Path diffusion, ImageSet validation, ImageSet test, long seed) {
+    /**
+     * Scores the validation images, the validation outliers and the test images of one class. The outliers are scored
+     * in the same pass as the test images (appended to them; every fit is made on the validation images before), and
+     * split off again; the diffusion bound covers test images only.
+     */
+    ClassScores score(int normalClass, Path ae, Path vae, Path diffusion, ImageSet validation, ImageSet outliers, ImageSet test, long seed) {
+        ImageSet scored = test.concat(outliers);
         Map<String, double[]> v = new LinkedHashMap<>();
         Map<String, double[]> t = new LinkedHashMap<>();
         double[] pngV = PngComplexity.bitsPerDim(validation);
-        double[] pngT = chunked(ScoreNames.PNG_BITS_PER_DIM, test, PngComplexity::bitsPerDim);
+        double[] pngT = chunked(ScoreNames.PNG_BITS_PER_DIM, scored, PngComplexity::bitsPerDim);
         try (TrainedAutoencoder m = TrainedAutoencoder.load(ae)) {
             v.put(ScoreNames.AE_RECON_MSE, ReconstructionError.of(m, validation));
-            t.put(ScoreNames.AE_RECON_MSE, chunked(ScoreNames.AE_RECON_MSE, test, x -> ReconstructionError.of(m, x)));
+            t.put(ScoreNames.AE_RECON_MSE, chunked(ScoreNames.AE_RECON_MSE, scored, x -> ReconstructionError.of(m, x)));
         }
         try (TrainedAutoencoder m = TrainedAutoencoder.load(vae)) {
             NegativeElbo elbo = NegativeElbo.fit(m, validation, seed);
             v.put(ScoreNames.VAE_NEG_ELBO, elbo.score(validation));
-            t.put(ScoreNames.VAE_NEG_ELBO, chunked(ScoreNames.VAE_NEG_ELBO, test, elbo::score));
+            t.put(ScoreNames.VAE_NEG_ELBO, chunked(ScoreNames.VAE_NEG_ELBO, scored, elbo::score));
             v.put(ScoreNames.VAE_COMPLEXITY_CORRECTED, ComplexityCorrection.of(v.get(ScoreNames.VAE_NEG_ELBO), pngV));
             t.put(ScoreNames.VAE_COMPLEXITY_CORRECTED, ComplexityCorrection.of(t.get(ScoreNames.VAE_NEG_ELBO), pngT));
         }
@@ -73,15 +80,24 @@ final class Scoring {
             double[][] errorsV = chunkedRows(ScoreNames.DIFF_DENOISE_MSE + " (validation)", validation, errors);
             DenoisingScore denoise = DenoisingScore.fit(errorsV, c.denoiseSigmas(), seed);
             v.put(ScoreNames.DIFF_DENOISE_MSE, denoise.score(errorsV));
-            t.put(ScoreNames.DIFF_DENOISE_MSE, denoise.score(chunkedRows(ScoreNames.DIFF_DENOISE_MSE, test, errors)));
+            t.put(ScoreNames.DIFF_DENOISE_MSE, denoise.score(chunkedRows(ScoreNames.DIFF_DENOISE_MSE, scored, errors)));
             double[][] normsV = chunkedRows(ScoreNames.MSMA + " (validation)", validation, x -> NoiseNorms.of(d, x, c.msmaSigmas()));
             GaussianDensity density = GaussianDensity.fit(normsV, c.msmaShrinkage());
-            v.put(ScoreNames.MSMA, density.score(normsV));
-            t.put(ScoreNames.MSMA, density.score(chunkedRows(ScoreNames.MSMA, test, x -> NoiseNorms.of(d, x, c.msmaSigmas()))));
+            v.put(ScoreNames.MSMA, CrossFit.outOfFold(normsV, rows -> GaussianDensity.fit(rows, c.msmaShrinkage())::score));
+            t.put(ScoreNames.MSMA, density.score(chunkedRows(ScoreNames.MSMA, scored, x -> NoiseNorms.of(d, x, c.msmaSigmas()))));
         }
         v.put(ScoreNames.PNG_BITS_PER_DIM, pngV);
         t.put(ScoreNames.PNG_BITS_PER_DIM, pngT);
-        return new ClassScores(normalClass, test.labels(), ClassScores.ordered(v), ClassScores.ordered(t));
+        Map<String, double[]> testOnly = new LinkedHashMap<>();
+        Map<String, double[]> o = new LinkedHashMap<>();
+        t.forEach((name, all) -> {
+            testOnly.put(name, java.util.Arrays.copyOf(all, Math.min(all.length, test.size())));
+            if (all.length == scored.size() && outliers.size() > 0) {
+                o.put(name, java.util.Arrays.copyOfRange(all, test.size(), all.length));
+            }
+        });
+        return new ClassScores(normalClass, test.labels(), ClassScores.ordered(v), ClassScores.ordered(testOnly), outliers.labels(),
+                ClassScores.ordered(o));
     }
 
     /**
@@ -91,14 +107,17 @@ final class Scoring {
      * and mean validation {@code transform_nll} (the validation cross-entropy over all N_v K pairs).
      */
     record TransformScores(double[] validationNll, double[] testNll, double[] validationDirichlet, double[] testDirichlet,
-            double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
+            double[] outlierNll, double[] outlierDirichlet, double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
 
     /**
      * {@link ScoreNames#TRANSFORM_NLL} and {@link ScoreNames#TRANSFORM_DIRICHLET}: GEOM's transformation classifier trained
      * on the class's training images (the ones the AE sees), its scores of the validation and test images; the
-     * Dirichlet parameters are fitted on the validation images' outputs (as the MSMA density: validation only).
+     * Dirichlet parameters are fitted on the validation images' outputs (as the MSMA density: validation only; the
+     * validation images' own Dirichlet scores are out-of-fold, {@link CrossFit}); the validation outliers are scored
+     * with the test images.
      */
-    TransformScores transform(ImageSet train, ImageSet validation, ImageSet test, long seed) {
+    TransformScores transform(ImageSet train, ImageSet validation, ImageSet outliers, ImageSet test, long seed) {
+        ImageSet scored = test.concat(outliers);
         GeometricTransforms transforms = GeometricTransforms.of(c.transforms(), train.height());
         long steps = TransformClassifier.steps(train.size(), transforms.size(), c.transform());
         double[] seconds = {0};
@@ -127,7 +146,7 @@ final class Scoring {
                     return r;
                 });
                 DirichletScore dirichlet = DirichletScore.fit(logV);
-                double[][] rowsT = chunkedRows(ScoreNames.TRANSFORM_NLL + ", " + ScoreNames.TRANSFORM_DIRICHLET, test, x -> {
+                double[][] rowsT = chunkedRows(ScoreNames.TRANSFORM_NLL + ", " + ScoreNames.TRANSFORM_DIRICHLET, scored, x -> {
                     double[][][] l = f.logProbabilities(x);
                     double[] nll = TransformClassifier.nll(l);
                     double[] dir = dirichlet.score(l);
@@ -140,7 +159,12 @@ final class Scoring {
                 double[] nllV = column(rowsV, 0);
                 List<Double> curve = f.trainingCurve();
                 List<Double> vCurve = f.validationCurve();
-                return new TransformScores(nllV, column(rowsT, 0), dirichlet.score(logV), column(rowsT, 1), seconds[0],
+                double[] nllAll = column(rowsT, 0);
+                double[] dirAll = column(rowsT, 1);
+                int n = test.size();
+                return new TransformScores(nllV, java.util.Arrays.copyOf(nllAll, n), CrossFit.outOfFold(logV, rows -> DirichletScore.fit(rows)::score),
+                        java.util.Arrays.copyOf(dirAll, n), java.util.Arrays.copyOfRange(nllAll, n, nllAll.length),
+                        java.util.Arrays.copyOfRange(dirAll, n, dirAll.length), seconds[0],
                         (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1), vCurve.get(vCurve.size() - 1), steps);
             }
         }

@@ -124,7 +124,31 @@ class AnomalyOneClassSmokeTest {
         assertEquals(java.util.Arrays.stream(cs.validation().get(ScoreNames.TRANSFORM_NLL)).average().orElseThrow(),
                 ((Number) m.get("transform_validation_nll_class3")).doubleValue(), 1e-5);
         assertEquals(15, ((Number) m.get("transform_steps_class3")).intValue()); // 1 epoch: 15 training images x 8 transforms / batch 8
+        theScoreIsChosenOnValidationOutliers(m, cs);
         resumeAddsTheMissingTransformScoreOnly(spec, dir, run);
+    }
+
+    /**
+     * The validation outliers: 20 (all) training images of each of the 9 other classes; the saved scores file is before
+     * the combination (the combined column is computed at the end, not saved); the chosen score is the one with the best
+     * mean validation AUROC, and its test AUROC is the headline.
+     */
+    private static void theScoreIsChosenOnValidationOutliers(Map<String, Object> m, ClassScores cs) {
+        assertEquals(180, cs.outlierLabels().length);
+        assertTrue(java.util.Arrays.stream(cs.outlierLabels()).noneMatch(l -> l == 3));
+        assertEquals(20, java.util.Arrays.stream(cs.outlierLabels()).filter(l -> l == 5).count());
+        assertEquals(180, cs.outliers().get(ScoreNames.AE_RECON_MSE).length);
+        assertTrue(!cs.outliers().containsKey(ScoreNames.DIFF_BITS_PER_DIM), "no validation bound, no outlier bound");
+        double aeValidation = Auroc.of(cs.validation().get(ScoreNames.AE_RECON_MSE), cs.outliers().get(ScoreNames.AE_RECON_MSE));
+        assertEquals(aeValidation, ((Number) m.get("validation_auroc_ae_recon_mse_class3")).doubleValue(), 1e-12);
+        String chosen = (String) m.get("chosen_score");
+        double best = ((Number) m.get("validation_auroc_" + chosen + "_mean")).doubleValue();
+        for (String score : ScoreNames.ALL) {
+            Object v = m.get("validation_auroc_" + score + "_mean");
+            assertTrue(v == null || ((Number) v).doubleValue() <= best, score);
+        }
+        assertEquals(m.get("auroc_" + chosen + "_mean"), m.get("auroc_chosen_mean"));
+        assertTrue(((String) m.get("combined_members")).contains("+"), () -> "" + m.get("combined_members"));
     }
 
     /**
@@ -136,14 +160,16 @@ class AnomalyOneClassSmokeTest {
         ClassScores before = ClassScores.load(file, 0, 40);
         java.util.Map<String, double[]> v = new java.util.LinkedHashMap<>(before.validation());
         java.util.Map<String, double[]> t = new java.util.LinkedHashMap<>(before.test());
-        for (String gone : List.of(ScoreNames.TRANSFORM_NLL, ScoreNames.TRANSFORM_DIRICHLET)) {
+        java.util.Map<String, double[]> o = new java.util.LinkedHashMap<>(before.outliers());
+        for (String gone : List.of(ScoreNames.TRANSFORM_NLL, ScoreNames.TRANSFORM_DIRICHLET, ScoreNames.COMBINED)) {
             v.remove(gone);
             t.remove(gone);
+            o.remove(gone);
         }
         double[] ae = t.get(ScoreNames.AE_RECON_MSE).clone();
         ae[0] = 12345.5; // a marker a recomputation would not reproduce
         t.put(ScoreNames.AE_RECON_MSE, ae);
-        new ClassScores(0, before.testLabels(), v, t).save(file);
+        new ClassScores(0, before.testLabels(), v, t, before.outlierLabels(), o).save(file);
         assertTrue(!Files.readAllLines(file).get(0).contains(ScoreNames.TRANSFORM_NLL));
         Files.delete(run.resolve("scores/class0-transform.properties"));
         new org.repcon.experiment.RunDirectory(run).writeStatus("interrupted", "test: resume with a score missing");
@@ -154,6 +180,7 @@ class AnomalyOneClassSmokeTest {
         assertEquals(ScoreNames.ALL.stream().filter(before.test()::containsKey).toList(), List.copyOf(after.test().keySet()));
         org.junit.jupiter.api.Assertions.assertArrayEquals(before.test().get(ScoreNames.MSMA), after.test().get(ScoreNames.MSMA));
         assertEquals(40, after.test().get(ScoreNames.TRANSFORM_NLL).length);
+        assertEquals(180, after.outliers().get(ScoreNames.TRANSFORM_DIRICHLET).length);
         assertEquals(40, after.test().get(ScoreNames.TRANSFORM_DIRICHLET).length);
         assertTrue(again.metrics().get("train_seconds_class0_transform") instanceof Number, () -> "" + again.metrics());
         assertTrue(Files.isRegularFile(run.resolve("scores/class0-transform.properties")));

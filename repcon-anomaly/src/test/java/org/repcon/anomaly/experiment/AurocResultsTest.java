@@ -74,4 +74,55 @@ class AurocResultsTest {
         }
         assertEquals(null, ClassScores.load(f, 3, 100)); // another test set: not reused
     }
+
+    /** Class {@code normal}'s scores with validation outliers: "a" separates them by {@code shiftA}, "b" by 1. */
+    private static ClassScores withOutliers(int normal, double shiftA, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        ClassScores cs = scores(normal, seed);
+        int nv = 300;
+        int no = 300;
+        Map<String, double[]> v = new LinkedHashMap<>();
+        Map<String, double[]> o = new LinkedHashMap<>();
+        for (String s : List.of("a", "b")) {
+            double shift = s.equals("a") ? shiftA : 1;
+            v.put(s, rng.doubles(nv).map(x -> rng.nextGaussian()).toArray());
+            o.put(s, rng.doubles(no).map(x -> shift + rng.nextGaussian()).toArray());
+        }
+        int[] labels = new int[no];
+        java.util.Arrays.fill(labels, (normal + 1) % 10);
+        return new ClassScores(normal, cs.testLabels(), v, cs.test(), labels, o);
+    }
+
+    @Test
+    void outlierScoresSurviveSavingAndLoadingAndACountMismatchIsNotReused(@TempDir Path dir) throws Exception {
+        ClassScores cs = withOutliers(3, 1, 4);
+        Path f = dir.resolve("class3.csv");
+        cs.save(f);
+        ClassScores back = ClassScores.load(f, 3, 200, 300);
+        assertArrayEquals(cs.outlierLabels(), back.outlierLabels());
+        assertArrayEquals(cs.outliers().get("b"), back.outliers().get("b"), 0);
+        assertArrayEquals(cs.validation().get("a"), back.validation().get("a"), 0);
+        assertArrayEquals(cs.test().get("a"), back.test().get("a"), 0);
+        assertEquals(null, ClassScores.load(f, 3, 200, 900)); // other outliers asked for: computed again
+        assertEquals(300, ClassScores.load(f, 3, 200).outlierLabels().length);
+    }
+
+    @Test
+    void theChoiceRanksScoresOnValidationAndCombinesTheTopOnes() {
+        // "a" and "b" separate the outliers equally well with independent noise: their mean separates them better
+        List<ClassScores> classes = List.of(withOutliers(0, 1, 7), withOutliers(4, 1, 8));
+        ScoreChoice choice = ScoreChoice.of(classes);
+        assertEquals(List.of("a", "b").size(), choice.members().size());
+        assertEquals(org.repcon.anomaly.ScoreNames.COMBINED, choice.chosen());
+        double single = Math.max(choice.validationMean().get("a"), choice.validationMean().get("b"));
+        assertTrue(choice.validationMean().get("combined") > single + 0.03, choice::toString);
+        double a0 = Auroc.of(classes.get(0).validation().get("a"), classes.get(0).outliers().get("a"));
+        assertEquals(a0, choice.validationAuroc().get("a").get(0), 1e-12);
+        List<ClassScores> with = choice.withCombined(classes);
+        assertEquals(200, with.get(1).test().get("combined").length);
+        // a useless "a" (no separation) is not worth combining: the single "b" is chosen
+        ScoreChoice alone = ScoreChoice.of(List.of(withOutliers(0, 0, 7), withOutliers(4, 0, 8)));
+        assertEquals("b", alone.chosen());
+        assertEquals(null, ScoreChoice.of(List.of(scores(0, 1), scores(4, 2))), "no outliers, no choice");
+    }
 }

@@ -62,4 +62,20 @@ class ClassSplitTest {
         assertEquals(ids(s.validation()), ids(val));
         assertArrayEquals(s.validation().labels(), val.labels());
     }
+
+    @Test
+    void validationOutliersComeFromEveryOtherClassSeededAndCapped() {
+        ClassSplit s = ClassSplit.of(all(), 2, 0, 0.2, 10, 5);
+        assertEquals(30, s.outliers().size()); // 10 of each of classes 0, 1, 3
+        for (int d : new int[] {0, 1, 3}) {
+            int dd = d;
+            assertEquals(10, java.util.Arrays.stream(s.outliers().labels()).filter(l -> l == dd).count());
+        }
+        assertTrue(ids(s.outliers()).stream().allMatch(i -> i % 4 == s.outliers().labels()[0] || i % 4 != 2));
+        assertEquals(ids(s.outliers()), ids(ClassSplit.of(all(), 2, 0, 0.2, 10, 5).outliers()));
+        assertTrue(!ids(s.outliers()).equals(ids(ClassSplit.of(all(), 2, 0, 0.2, 10, 6).outliers())), "another seed, other outliers");
+        assertEquals(ids(s.validation()), ids(ClassSplit.of(all(), 2, 0, 0.2, 5).validation()), "the class's split does not move");
+        assertEquals(75, ClassSplit.of(all(), 2, 0, 0.2, 1000, 5).outliers().size()); // all 25 of each other class
+        assertEquals(0, ClassSplit.of(all(), 2, 0, 0.2, 0, 5).outliers().size());
+    }
 }

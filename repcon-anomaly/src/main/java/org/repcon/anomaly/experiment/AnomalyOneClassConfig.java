@@ -39,6 +39,8 @@ import org.repcon.spec.SpecException;
  *   batch_size: 128             # pairs per step
  *   lr: 0.001                   # Adam, constant
  *   width: 16                   # channels of the first conv (then 2x, 4x): see TransformClassifier
+ *   checkpoints: [0.125, 0.25, 0.5, 1, 1.5, 2, 3, 4, 5, 6]   # epochs after which the validation AUROC of transform_dirichlet
+ *                               # (validation images vs validation outliers) is computed; the best state is kept
  * evaluation:
  *   bootstrap: 1000             # B of the AUROC intervals (stratified percentile bootstrap)
  *   level: 0.95
@@ -50,10 +52,12 @@ import org.repcon.spec.SpecException;
  * @param models the nested runs' spec trees (ae, vae, diffusion) with data.dir still to be set per class
  * @param transforms the transform set's size K of {@code transform_nll} and {@code transform_dirichlet} (72 or 8)
  * @param transform the transformation classifier's training settings
+ * @param transformCheckpoints the epochs among which the classifier's state is chosen (with validation outliers)
  */
 public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLimit, double validationFraction, int outliersPerClass, int testLimit,
         Map<String, Map<String, Object>> models, List<Double> denoiseSigmas, List<Double> msmaSigmas, double msmaShrinkage,
-        boolean bitsPerDim, int bitsPerDimImages, int chunk, int transforms, TransformClassifier.Settings transform, int bootstrap,
+        boolean bitsPerDim, int bitsPerDimImages, int chunk, int transforms, TransformClassifier.Settings transform,
+        List<Double> transformCheckpoints, int bootstrap,
         double level, int extremes, double falseAlarmRate, boolean quick) {
 
     /** The nested models, in the order they are trained. */
@@ -141,6 +145,10 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         TransformClassifier.Settings transform = new TransformClassifier.Settings(
                 tr.getDouble("epochs", quick ? QUICK_TRANSFORM_EPOCHS : DEFAULT_TRANSFORM_EPOCHS, 1e-6, 1000), tr.getInt("batch_size", 128, 1, 100_000),
                 tr.getDouble("lr", 1e-3, 1e-8, 1), tr.getInt("width", 16, 1, 1024));
+        List<Double> checkpoints = tr.getDoubleList("checkpoints", List.of(0.125, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0));
+        if (checkpoints.isEmpty() || checkpoints.stream().anyMatch(x -> !(x > 0 && x <= 1000))) {
+            throw tr.error("checkpoints", "expected one or more epochs in (0, 1000], e.g. [0.5, 1, 2], got " + checkpoints);
+        }
 
         Spec e = spec.getChildOrEmpty("evaluation");
         int bootstrap = e.getInt("bootstrap", quick ? 200 : 1000, 2, 1_000_000);
@@ -148,7 +156,7 @@ public record AnomalyOneClassConfig(Path dir, List<Integer> classes, int trainLi
         int extremes = e.getInt("extremes", 8, 1, 64);
         double falseAlarm = e.getDouble("false_alarm_rate", 0.05, 0, 0.5);
         return new AnomalyOneClassConfig(dir, List.copyOf(classes), trainLimit, validationFraction, outliers, testLimit, models, denoise, msma,
-                shrinkage, bpd, bpdImages, chunk, transforms, transform, bootstrap, level, extremes, falseAlarm, quick);
+                shrinkage, bpd, bpdImages, chunk, transforms, transform, List.copyOf(checkpoints), bootstrap, level, extremes, falseAlarm, quick);
     }
 
     private static List<Double> positive(Spec s, String key, List<Double> def) {

@@ -107,14 +107,15 @@ final class Scoring {
      * and mean validation {@code transform_nll} (the validation cross-entropy over all N_v K pairs).
      */
     record TransformScores(double[] validationNll, double[] testNll, double[] validationDirichlet, double[] testDirichlet,
-            double[] outlierNll, double[] outlierDirichlet, double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
+            double[] outlierNll, double[] outlierDirichlet, double chosenEpochs, double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
 
     /**
      * {@link ScoreNames#TRANSFORM_NLL} and {@link ScoreNames#TRANSFORM_DIRICHLET}: GEOM's transformation classifier trained
      * on the class's training images (the ones the AE sees), its scores of the validation and test images; the
      * Dirichlet parameters are fitted on the validation images' outputs (as the MSMA density: validation only; the
      * validation images' own Dirichlet scores are out-of-fold, {@link CrossFit}); the validation outliers are scored
-     * with the test images.
+     * with the test images. With validation outliers, the classifier's state is the one of the checkpoints
+     * ({@code transform.checkpoints}) with the highest {@link #validationAuroc}.
      */
     TransformScores transform(ImageSet train, ImageSet validation, ImageSet outliers, ImageSet test, long seed) {
         ImageSet scored = test.concat(outliers);
@@ -130,7 +131,9 @@ final class Scoring {
                     seconds[0] = wallSeconds;
                 }
             };
-            try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, validation, bar)) {
+            TransformClassifier.Checkpoints checkpoints = outliers.size() == 0 ? null
+                    : new TransformClassifier.Checkpoints(c.transformCheckpoints(), f -> validationAuroc(f, validation, outliers));
+            try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, validation, bar, checkpoints)) {
                 long t0 = System.nanoTime();
                 double[][][] logV = new double[validation.size()][][]; // kept for the Dirichlet fit (N_v K K values)
                 int[] at = {0};
@@ -158,16 +161,26 @@ final class Scoring {
                 });
                 double[] nllV = column(rowsV, 0);
                 List<Double> curve = f.trainingCurve();
-                List<Double> vCurve = f.validationCurve();
                 double[] nllAll = column(rowsT, 0);
                 double[] dirAll = column(rowsT, 1);
                 int n = test.size();
                 return new TransformScores(nllV, java.util.Arrays.copyOf(nllAll, n), CrossFit.outOfFold(logV, rows -> DirichletScore.fit(rows)::score),
                         java.util.Arrays.copyOf(dirAll, n), java.util.Arrays.copyOfRange(nllAll, n, nllAll.length),
-                        java.util.Arrays.copyOfRange(dirAll, n, dirAll.length), seconds[0],
-                        (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1), vCurve.get(vCurve.size() - 1), steps);
+                        java.util.Arrays.copyOfRange(dirAll, n, dirAll.length), f.chosenEpochs(), seconds[0],
+                        (System.nanoTime() - t0) / 1e9, curve.get(curve.size() - 1),
+                        java.util.Arrays.stream(nllV).average().orElse(Double.NaN), steps); // of the kept state, not the last
             }
         }
+    }
+
+    /**
+     * The checkpoint criterion: the AUROC of {@code transform_dirichlet} of the normal validation images (out-of-fold
+     * Dirichlet scores) against the validation outliers (scored by the Dirichlets fitted on all validation images).
+     */
+    static double validationAuroc(TransformClassifier f, ImageSet validation, ImageSet outliers) {
+        double[][][] v = f.logProbabilities(validation);
+        double[] normal = CrossFit.outOfFold(v, rows -> DirichletScore.fit(rows)::score);
+        return org.repcon.evaluation.roc.Auroc.of(normal, DirichletScore.fit(v).score(f.logProbabilities(outliers)));
     }
 
     private static double[] column(double[][] rows, int j) {

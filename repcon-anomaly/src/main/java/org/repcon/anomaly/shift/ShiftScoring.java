@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.repcon.anomaly.ComplexityCorrection;
+import org.repcon.anomaly.CrossFit;
 import org.repcon.anomaly.DenoisingScore;
 import org.repcon.anomaly.GaussianDensity;
 import org.repcon.anomaly.NegativeElbo;
@@ -22,7 +23,8 @@ import org.repcon.evaluation.PngComplexity;
  * Scores the validation images, their patch-shuffled copies and every evaluation set with every score of
  * {@code anomaly-shift}: those of {@link ScoreNames} plus the likelihood ratios {@link #VAE_LIKELIHOOD_RATIO} and
  * {@link #DIFF_LIKELIHOOD_RATIO}. Fits (VAE decoder scales, de-noising standardisation, MSMA density) and the
- * background rate ({@link RateChoice}) use the validation images (and their shuffled copies) only.
+ * background rate ({@link RateChoice}) use the validation images (and their shuffled copies) only; the validation
+ * images' own MSMA scores are out-of-fold ({@link CrossFit}).
  */
 final class ShiftScoring {
     /** -ELBO bits/dim of the VAE minus that of the background VAE. */
@@ -78,7 +80,8 @@ final class ShiftScoring {
             Map<String, double[][]> f = new LinkedHashMap<>();
             all.forEach((name, x) -> f.put(name, progress.rows("MSMA norms (" + name + ")", x, y -> NoiseNorms.of(d, y, c.msmaSigmas()))));
             GaussianDensity density = GaussianDensity.fit(f.get(VALIDATION), c.msmaShrinkage());
-            f.forEach((name, rows) -> s.put(name, ScoreNames.MSMA, density.score(rows)));
+            f.forEach((name, rows) -> s.put(name, ScoreNames.MSMA, name.equals(VALIDATION) // the fit's own images: out-of-fold
+                    ? CrossFit.outOfFold(rows, r -> GaussianDensity.fit(r, c.msmaShrinkage())::score) : density.score(rows)));
         }
         return s;
     }

@@ -39,6 +39,11 @@ import org.repcon.training.TrainingStage;
  * order: {@link MiniBatches} over the pair index {@code i K + k}), Adam at a constant rate, float32. The number of
  * epochs may be fractional: {@code steps = max(1, round(epochs floor(N K / B)))}.
  *
+ * <p>Checkpoint choice ({@link Checkpoints}): a long-trained classifier can become a worse anomaly detector while its
+ * own held-out cross-entropy still falls (measured: normal class 0, validation AUROC of the Dirichlet score 0.957
+ * after 0.15 epochs, 0.930 after 6); given a criterion, the state (parameters and batch-norm statistics) with the
+ * highest criterion among the listed epochs is kept and restored at the end of training.
+ *
  * <p>The NDArrays live in the classifier's own manager; every step and every scoring batch runs in a sub-manager
  * and {@link NDScope} that is closed after it. Close the classifier to free its parameters.
  */
@@ -55,6 +60,23 @@ public final class TransformClassifier implements AutoCloseable {
     private final int channels;
     private final java.util.List<Double> trainingCurve = new java.util.ArrayList<>();
     private final java.util.List<Double> validationCurve = new java.util.ArrayList<>();
+    private final java.util.Map<Double, Double> checkpointCurve = new java.util.LinkedHashMap<>();
+    private double chosenEpochs = Double.NaN;
+
+    /**
+     * Which state of training to keep: {@code criterion} (higher is better, e.g. a validation AUROC; it may score images
+     * with the classifier) is computed after the step that ends each of {@code epochs} (fractional epochs; those beyond
+     * the training's end are dropped, and the end itself is always a checkpoint), and the state with the highest value
+     * (the earliest on a tie) is restored when training ends.
+     */
+    public record Checkpoints(java.util.List<Double> epochs, java.util.function.ToDoubleFunction<TransformClassifier> criterion) {
+        public Checkpoints {
+            if (epochs.isEmpty() || epochs.stream().anyMatch(e -> !(e > 0))) {
+                throw new IllegalArgumentException("checkpoint epochs must be positive, got " + epochs);
+            }
+            epochs = java.util.List.copyOf(epochs);
+        }
+    }
 
     /**
      * Training settings.
@@ -125,6 +147,15 @@ public final class TransformClassifier implements AutoCloseable {
      */
     public static TransformClassifier train(ImageSet images, GeometricTransforms transforms, Settings settings, long seed,
             ImageSet validation, TrainingListener listener) {
+        return train(images, transforms, settings, seed, validation, listener, null);
+    }
+
+    /**
+     * As {@link #train(ImageSet, GeometricTransforms, Settings, long, ImageSet, TrainingListener)}, keeping the state
+     * chosen by {@code checkpoints} (null: the last).
+     */
+    public static TransformClassifier train(ImageSet images, GeometricTransforms transforms, Settings settings, long seed,
+            ImageSet validation, TrainingListener listener, Checkpoints checkpoints) {
         transforms.checkShape(images);
         long pairs = (long) images.size() * transforms.size();
         if (pairs > Integer.MAX_VALUE) {
@@ -168,16 +199,77 @@ public final class TransformClassifier implements AutoCloseable {
                 }
             }
         });
+        java.util.Map<Long, Double> at = new java.util.TreeMap<>(); // step (1-based) -> its epochs
+        byte[][] best = {null};
+        if (checkpoints != null) {
+            for (double e : checkpoints.epochs()) {
+                long step = Math.max(1, Math.round(e * perEpoch));
+                if (step < steps) {
+                    at.putIfAbsent(step, e);
+                }
+            }
+            at.putIfAbsent(steps, (double) steps / perEpoch);
+            trainer.addListener(new TrainingListener() {
+                private double bestValue = Double.NEGATIVE_INFINITY;
+
+                @Override
+                public void onStep(long step, String stage, double learningRate, org.repcon.objective.LossValues values, double wallSeconds) {
+                    Double epochs = at.get(step + 1);
+                    if (epochs == null) {
+                        return;
+                    }
+                    double v = checkpoints.criterion().applyAsDouble(c);
+                    c.checkpointCurve.put(epochs, v);
+                    if (v > bestValue) {
+                        bestValue = v;
+                        c.chosenEpochs = epochs;
+                        best[0] = c.state();
+                    }
+                }
+            });
+        }
         if (listener != null) {
             trainer.addListener(listener);
         }
         try {
             trainer.build().fit();
+            if (best[0] != null) {
+                c.restore(best[0]);
+            }
         } catch (RuntimeException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    /** The parameters and batch-norm statistics as bytes. */
+    private byte[] state() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            parameters.write(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void restore(byte[] state) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            parameters.read(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Checkpoint epochs -> criterion, in training order; empty if no {@link Checkpoints} were given. */
+    public java.util.Map<Double, Double> checkpointCurve() {
+        return java.util.Collections.unmodifiableMap(checkpointCurve);
+    }
+
+    /** The epochs of the kept state (NaN if no {@link Checkpoints} were given: the last state is kept). */
+    public double chosenEpochs() {
+        return chosenEpochs;
     }
 
     /** {@code T_{transform[b]}(images[image[b]])} for each b, as [B, C, S, S] float32 in {@code m}. */

@@ -110,7 +110,7 @@ class AnomalyOneClassSmokeTest {
         assertEquals(4, csv.size()); // header, two classes, mean
         assertTrue(csv.get(0).startsWith("class,ae_recon_mse"));
         assertTrue(Files.readString(run.resolve("report.html")).contains("AUROC x 100 per normal class"));
-        assertTrue(Files.isRegularFile(run.resolve("plots/extremes-" + m.get("best_score") + ".png")));
+        assertTrue(Files.isRegularFile(run.resolve("plots/extremes-" + m.get("chosen_score") + ".png"))); // the score chosen on validation
         for (String model : List.of("ae", "vae", "diffusion")) {
             assertTrue(Files.isRegularFile(run.resolve("runs/class0-" + model + "/model.bin")), model);
         }
@@ -149,6 +149,8 @@ class AnomalyOneClassSmokeTest {
         }
         assertEquals(m.get("auroc_" + chosen + "_mean"), m.get("auroc_chosen_mean"));
         assertTrue(((String) m.get("combined_members")).contains("+"), () -> "" + m.get("combined_members"));
+        // the transformation classifier's state: one of the default checkpoints within its 1 epoch (0.125, 0.25, 0.5, 1)
+        assertTrue(List.of(0.125, 0.25, 0.5, 1.0).contains(((Number) m.get("transform_chosen_epochs_class3")).doubleValue()), () -> "" + m);
     }
 
     /**

@@ -19,7 +19,10 @@ import org.repcon.evaluation.roc.Auroc;
  * classifier trained on the class's training images minus the run's seeded 5% validation split ({@link ClassSplit}),
  * its validation curve after every epoch, and the AUROC of transform_nll and transform_dirichlet (fitted on the
  * validation images) on the first {@code REPCON_GEOM_TEST} (2,000) test images,
- * class c normal. Settings: {@code REPCON_GEOM_TRANSFORMS} (72), {@code _EPOCHS} (1), {@code _WIDTH} (16),
+ * class c normal; with {@code REPCON_GEOM_TEST=0} no test image is scored: the validation AUROC instead (the class's
+ * validation images, out-of-fold Dirichlet scores, against {@code _OUTLIERS} (100) training images of each other
+ * class, as the experiment's {@link ScoreChoice}). Settings: {@code REPCON_GEOM_TRANSFORMS} (72), {@code _EPOCHS} (1; a
+ * comma-separated list trains one classifier per value), {@code _TRAIN_LIMIT} (0: all), {@code _WIDTH} (16),
  * {@code _BATCH} (128), {@code _LR} (1e-3), {@code _SEED} (1234, the runs' default), {@code _THREADS} (1).
  */
 @EnabledIfEnvironmentVariable(named = "REPCON_GEOM_MEASURE", matches = "1")
@@ -35,14 +38,30 @@ class TransformScoreMeasurement {
         Engines.start(Integer.parseInt(env("THREADS", "1")));
         long seed = Long.parseLong(env("SEED", "1234"));
         int count = Integer.parseInt(env("TRANSFORMS", "72"));
-        TransformClassifier.Settings settings = new TransformClassifier.Settings(Double.parseDouble(env("EPOCHS", "1")),
-                Integer.parseInt(env("BATCH", "128")), Double.parseDouble(env("LR", "1e-3")), Integer.parseInt(env("WIDTH", "16")));
         Path dir = FashionMnist.DEFAULT_DIR;
         ImageSet train = FashionMnist.load(dir, FashionMnist.Split.TRAIN, 0);
-        ImageSet test = FashionMnist.load(dir, FashionMnist.Split.TEST, Integer.parseInt(env("TEST", "2000")));
+        int testLimit = Integer.parseInt(env("TEST", "2000"));
         for (String cls : env("CLASSES", "0,6").split(",")) {
+          for (String epochs : env("EPOCHS", "1").split(",")) {
+            TransformClassifier.Settings settings = new TransformClassifier.Settings(Double.parseDouble(epochs.trim()),
+                    Integer.parseInt(env("BATCH", "128")), Double.parseDouble(env("LR", "1e-3")), Integer.parseInt(env("WIDTH", "16")));
             int c = Integer.parseInt(cls.trim());
-            ClassSplit split = ClassSplit.of(train, c, 0, 0.05, seed);
+            ClassSplit split = ClassSplit.of(train, c, Integer.parseInt(env("TRAIN_LIMIT", "0")), 0.05,
+                    Integer.parseInt(env("OUTLIERS", "100")), seed);
+            ImageSet test = testLimit > 0 ? FashionMnist.load(dir, FashionMnist.Split.TEST, testLimit) : null;
+            if (test == null) {
+                try (TransformClassifier f = TransformClassifier.train(split.train(), GeometricTransforms.of(count, 28), settings, seed,
+                        split.validation(), null)) {
+                    double[][][] lv = f.logProbabilities(split.validation());
+                    double[][][] lo = f.logProbabilities(split.outliers());
+                    double[] dv = org.repcon.anomaly.CrossFit.outOfFold(lv, r -> DirichletScore.fit(r)::score);
+                    double[] dO = DirichletScore.fit(lv).score(lo);
+                    System.out.printf(Locale.ROOT, "GEOM-VAL class %d K=%d %s train %d: validation AUROC transform_nll %.4f, "
+                            + "transform_dirichlet %.4f; validation NLL per epoch %s%n", c, count, settings, split.train().size(),
+                            Auroc.of(TransformClassifier.nll(lv), TransformClassifier.nll(lo)), Auroc.of(dv, dO), round(f.validationCurve()));
+                }
+                continue;
+            }
             GeometricTransforms t = GeometricTransforms.of(count, 28);
             long t0 = System.nanoTime();
             try (TransformClassifier f = TransformClassifier.train(split.train(), t, settings, seed, split.validation(), null)) {
@@ -66,6 +85,7 @@ class TransformScoreMeasurement {
                         round(f.trainingCurve()), round(f.validationCurve()), c, auroc(s, test, c), auroc(sd, test, c),
                         Arrays.stream(test.labels()).filter(l -> l == c).count(), Arrays.stream(test.labels()).filter(l -> l != c).count());
             }
+          }
         }
     }
 

@@ -1,9 +1,11 @@
 package org.repcon.anomaly.transform;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,37 @@ class TransformClassifierTest {
                 }
                 assertEquals(sum / 72, score[i], 1e-5 * Math.max(1, Math.abs(score[i])), "image " + i);
             }
+        }
+    }
+
+    @Test
+    void theCheckpointWithTheHighestCriterionIsRestored() {
+        GeometricTransforms t = GeometricTransforms.flipsAndRotations(S);
+        ImageSet train = shapes(40, false, 8);
+        ImageSet probe = shapes(6, true, 9);
+        TransformClassifier.Settings full = new TransformClassifier.Settings(3, 16, 3e-3, 2); // 20 steps per epoch, 60 in all
+        double[] early;
+        try (TransformClassifier c = TransformClassifier.train(train, t, new TransformClassifier.Settings(1, 16, 3e-3, 2), 11, null)) {
+            early = c.score(probe);
+        }
+        double[] last;
+        try (TransformClassifier c = TransformClassifier.train(train, t, full, 11, null)) {
+            last = c.score(probe);
+        }
+        // a criterion that prefers the state after epoch 1 (step 20) of the checkpoints 0.5, 1, 2 and the end (3)
+        long[] calls = {0};
+        TransformClassifier.Checkpoints prefersEpoch1 = new TransformClassifier.Checkpoints(List.of(0.5, 1.0, 2.0, 7.0),
+                c -> ++calls[0] == 2 ? 1.0 : 0.0);
+        try (TransformClassifier c = TransformClassifier.train(train, t, full, 11, null, null, prefersEpoch1)) {
+            assertEquals(4, calls[0]); // 0.5, 1, 2, and the end (7 lies beyond it)
+            assertEquals(List.of(0.5, 1.0, 2.0, 3.0), List.copyOf(c.checkpointCurve().keySet()));
+            assertEquals(1.0, c.chosenEpochs());
+            assertArrayEquals(early, c.score(probe), 1e-6); // the very state of a 1-epoch training, batch-norm statistics included
+            assertTrue(Math.abs(early[0] - last[0]) > 1e-3, "the states differ: " + early[0] + " vs " + last[0]);
+        }
+        try (TransformClassifier c = TransformClassifier.train(train, t, full, 11, null, null,
+                new TransformClassifier.Checkpoints(List.of(1.0), x -> 0.5))) {
+            assertEquals(1.0, c.chosenEpochs()); // a tie keeps the earliest
         }
     }
 }

@@ -102,9 +102,9 @@ final class Scoring {
 
     /**
      * What {@link #transform} computed: the {@code transform_nll} and {@code transform_dirichlet} scores of the validation
-     * and test images, the classifier's training seconds (the trainer's own steps; the per-epoch validation curve
-     * excluded), the seconds of scoring the validation and test images, and the final mean training-step cross-entropy
-     * and mean validation {@code transform_nll} (the validation cross-entropy over all N_v K pairs).
+     * and test images, the classifier's training seconds (the trainer's own steps; the checkpoint criterion excluded),
+     * the seconds of scoring the validation and test images, the final mean training-step cross-entropy and the mean
+     * validation {@code transform_nll} of the kept state (the validation cross-entropy over all N_v K pairs).
      */
     record TransformScores(double[] validationNll, double[] testNll, double[] validationDirichlet, double[] testDirichlet,
             double[] outlierNll, double[] outlierDirichlet, double chosenEpochs, double trainSeconds, double scoringSeconds, double trainingCrossEntropy, double validationCrossEntropy, long steps) {}
@@ -133,7 +133,8 @@ final class Scoring {
             };
             TransformClassifier.Checkpoints checkpoints = outliers.size() == 0 ? null
                     : new TransformClassifier.Checkpoints(c.transformCheckpoints(), f -> validationAuroc(f, validation, outliers));
-            try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, validation, bar, checkpoints)) {
+            // no per-epoch validation curve (validation images null): the validation figure is that of the kept state, below
+            try (TransformClassifier f = TransformClassifier.train(train, transforms, c.transform(), seed, null, bar, checkpoints)) {
                 long t0 = System.nanoTime();
                 double[][][] logV = new double[validation.size()][][]; // kept for the Dirichlet fit (N_v K K values)
                 int[] at = {0};

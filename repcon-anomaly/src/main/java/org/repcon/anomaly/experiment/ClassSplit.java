@@ -52,10 +52,10 @@ record ClassSplit(ImageSet train, ImageSet validation, ImageSet outliers) {
 
     /** Indices of min(perOtherClass, n_d) training images of every class d != c present in {@code all}. */
     private static int[] outliers(ImageSet all, int c, int perOtherClass, long seed) {
-        java.util.List<Integer> picked = new java.util.ArrayList<>();
         if (perOtherClass == 0) {
             return new int[0];
         }
+        java.util.List<Integer> picked = new java.util.ArrayList<>();
         int[] classes = IntStream.of(all.labels()).filter(d -> d != c).distinct().sorted().toArray();
         for (int d : classes) {
             int[] ofD = IntStream.range(0, all.size()).filter(i -> all.labels()[i] == d).toArray();

@@ -52,10 +52,11 @@ record ScoreChoice(Map<String, Map<Integer, Double>> validationAuroc, Map<String
                 ScoreCombination comb = ScoreCombination.fit(top, cs.validation());
                 row.put(cs.normalClass(), Auroc.of(comb.score(cs.validation()), comb.score(cs.outliers())));
             }
-            if (members.isEmpty() || average(row) > mean.get(ScoreNames.COMBINED)) {
+            double a = average(row);
+            if (members.isEmpty() || a > mean.get(ScoreNames.COMBINED)) {
                 members = top;
                 perClass.put(ScoreNames.COMBINED, row);
-                mean.put(ScoreNames.COMBINED, average(row));
+                mean.put(ScoreNames.COMBINED, a);
             }
         }
         Map<String, Double> sorted = new LinkedHashMap<>();

@@ -31,7 +31,9 @@ import org.repcon.spec.Spec;
  * set comes with a bootstrap interval. Every fit and the rate mu ({@link RateChoice}) use validation images only.
  *
  * <p>Metrics: {@code auroc_<score>_<set>} (+ {@code _ci_low}, {@code _ci_high}), {@code mean_<score>_<set>},
- * {@code best_score_<set>} and {@code auroc_best_<set>}, {@code background_rate_<family>} with
+ * {@code best_score_<set>} and {@code auroc_best_<set>} (chosen on the test pair: optimistic), {@code chosen_score} with
+ * {@code validation_auroc_<score>} and {@code auroc_chosen_<set>} ({@link ScoreChoiceOnShuffled}: chosen without any
+ * out-of-distribution image), {@code background_rate_<family>} with
  * {@code rate_auroc_<family>_mu<rate>}, {@code raw_likelihood_prefers_mnist_<family>} (AUROC of the raw likelihood vs
  * MNIST below 0.5). Files: {@code scores.csv}, {@code auroc.csv}, {@code models.csv}, {@code report.html} with the
  * table, the ROC curves per OOD set and histograms per score.
@@ -162,6 +164,15 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
             ctx.putMetric("best_score_" + p.key(), best);
             ctx.putMetric("auroc_best_" + p.key(), results.get(p.key(), best).estimate());
         }
+        ScoreChoiceOnShuffled chosen = ScoreChoiceOnShuffled.of(scores, ShiftScoring.VALIDATION, ShiftScoring.SHUFFLED, names);
+        chosen.auroc().forEach((n, a) -> ctx.putMetric("validation_auroc_" + n, a));
+        ctx.putMetric("chosen_score", chosen.chosen());
+        for (PairAurocs.Pair p : pairs) {
+            AurocInterval a = results.get(p.key(), chosen.chosen());
+            ctx.putMetric("auroc_chosen_" + p.key(), a.estimate());
+            ctx.putMetric("auroc_chosen_" + p.key() + "_ci_low", a.lower());
+            ctx.putMetric("auroc_chosen_" + p.key() + "_ci_high", a.upper());
+        }
         for (String set : scores.sets()) {
             for (String n : names) {
                 ctx.putMetric("mean_" + n + "_" + PairAurocs.key(set), Arrays.stream(scores.get(set, n)).average().orElse(Double.NaN));
@@ -172,14 +183,15 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
             ch.auroc().forEach((rate, a) -> ctx.putMetric("rate_auroc_" + family + "_" + rateName(rate), a));
         });
         results.addTable(ctx, "Fashion-MNIST test (normal) vs each out-of-distribution set");
-        addFindings(ctx, c, results, scoring.choices);
+        addFindings(ctx, c, results, chosen, scoring.choices);
         results.rocCurves(ctx, scores, "");
         List<String> shown = new ArrayList<>(List.of(ShiftScoring.VALIDATION, IN_DISTRIBUTION));
         pairs.forEach(p -> shown.add(p.anomalous()));
         PairAurocs.histograms(ctx, scores, shown, names, "");
     }
 
-    private static void addFindings(RunContext ctx, AnomalyShiftConfig c, PairAurocs r, Map<String, RateChoice> choices) {
+    private static void addFindings(RunContext ctx, AnomalyShiftConfig c, PairAurocs r, ScoreChoiceOnShuffled chosen,
+            Map<String, RateChoice> choices) {
         List<String> lines = new ArrayList<>();
         if (r.table().containsKey("mnist")) {
             for (String[] raw : new String[][] {{"vae", ScoreNames.VAE_NEG_ELBO}, {"diffusion", ScoreNames.DIFF_BITS_PER_DIM}}) {
@@ -194,9 +206,19 @@ public final class AnomalyShiftExperiment implements Experiment<AnomalyShiftConf
             }
             String best = r.best("mnist");
             AurocInterval a = r.get("mnist", best);
-            lines.add(String.format(Locale.ROOT, "Best score vs MNIST: %s, AUROC %.3f [%.3f, %.3f] (target of issue 12: >= 0.99; %s)", best,
-                    a.estimate(), a.lower(), a.upper(), a.estimate() >= 0.99 ? "met" : "not met"));
+            lines.add(String.format(Locale.ROOT, "Best score vs MNIST: %s, AUROC %.3f [%.3f, %.3f] (target of issue 12: >= 0.99; %s; "
+                    + "the best of %d scores on this test pair, so optimistic)", best, a.estimate(), a.lower(), a.upper(),
+                    a.estimate() >= 0.99 ? "met" : "not met", r.scores().size()));
         }
+        List<String> perSet = new ArrayList<>();
+        for (PairAurocs.Pair p : r.pairs()) {
+            AurocInterval a = r.get(p.key(), chosen.chosen());
+            perSet.add(String.format(Locale.ROOT, "%s %.3f [%.3f, %.3f]", p.anomalous(), a.estimate(), a.lower(), a.upper()));
+        }
+        lines.add(String.format(Locale.ROOT, "Score chosen without any out-of-distribution image (highest AUROC of the validation images vs "
+                + "their %dx%d patch-shuffled copies): %s; its AUROC vs %s. Validation AUROC per score: %s", c.patchGrid(), c.patchGrid(),
+                chosen.chosen(), String.join(", ", perSet), chosen.auroc().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue())).reduce((x, y) -> x + ", " + y).orElse("")));
         choices.forEach((family, ch) -> lines.add(String.format(Locale.ROOT, "Background %s: rate mu = %s chosen on validation (AUROC of the "
                 + "ratio, validation images vs their %dx%d patch-shuffled copies, per rate: %s)", family, ch.chosen(), c.patchGrid(), c.patchGrid(),
                 ch.auroc().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s: %.3f", e.getKey(), e.getValue()))

@@ -77,7 +77,22 @@ class AnomalyShiftSmokeTest {
         assertEquals(12, normal.length);
         assertEquals(12, uniform.length);
         assertEquals(Auroc.of(normal, uniform), ((Number) m.get("auroc_vae_likelihood_ratio_uniform")).doubleValue(), 1e-6);
-        assertTrue(Files.readString(run.resolve("report.html")).contains("Fashion-MNIST test (normal) vs each out-of-distribution set"));
+        // the score chosen without OOD images: the best on validation vs shuffled copies; its test AUROCs are the table's
+        String chosen = (String) m.get("chosen_score");
+        double chosenValidation = ((Number) m.get("validation_auroc_" + chosen)).doubleValue();
+        for (String score : scores) {
+            assertTrue(((Number) m.get("validation_auroc_" + score)).doubleValue() <= chosenValidation, score);
+        }
+        int chosenCol = header.indexOf(chosen);
+        double[] v = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals(ShiftScoring.VALIDATION))
+                .mapToDouble(f -> Double.parseDouble(f[chosenCol])).toArray();
+        double[] sh = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals(ShiftScoring.SHUFFLED))
+                .mapToDouble(f -> Double.parseDouble(f[chosenCol])).toArray();
+        assertEquals(Auroc.of(v, sh), chosenValidation, 1e-6);
+        assertEquals(((Number) m.get("auroc_" + chosen + "_uniform")).doubleValue(), ((Number) m.get("auroc_chosen_uniform")).doubleValue());
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("Score chosen without any out-of-distribution image"), "report names the chosen score");
+        assertTrue(report.contains("Fashion-MNIST test (normal) vs each out-of-distribution set"));
         assertTrue(Files.readAllLines(run.resolve("auroc.csv")).size() == 1 + 4 * scores.size());
         for (String model : List.of("ae", "vae", "diffusion", "vae-bg-mu010", "diffusion-bg-mu040")) {
             assertTrue(Files.isRegularFile(run.resolve("runs/" + model + "/model.bin")), model);

@@ -9,17 +9,6 @@ import org.junit.jupiter.api.Test;
 
 class ScoreChoiceOnShuffledTest {
 
-    /** Mann-Whitney AUROC by a plain double loop, ties 1/2. */
-    private static double auroc(double[] normal, double[] anomalous) {
-        double s = 0;
-        for (double a : anomalous) {
-            for (double n : normal) {
-                s += a > n ? 1 : a == n ? 0.5 : 0;
-            }
-        }
-        return s / (normal.length * (double) anomalous.length);
-    }
-
     private static SetScores scores(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         SetScores s = new SetScores();
@@ -52,7 +41,7 @@ class ScoreChoiceOnShuffledTest {
         assertEquals("strong", ch.chosen());
         assertEquals(List.of("weak", "strong", "inverted"), List.copyOf(ch.auroc().keySet()));
         for (String k : ch.auroc().keySet()) {
-            assertEquals(auroc(s.get("validation", k), s.get("shuffled", k)), ch.auroc().get(k), 1e-12, k);
+            assertEquals(RateChoiceTest.auroc(s.get("validation", k), s.get("shuffled", k)), ch.auroc().get(k), 1e-12, k);
         }
         // the test set's values (all equal here) play no part
         assertEquals("weak", ScoreChoiceOnShuffled.of(s, "validation", "shuffled", List.of("weak", "inverted")).chosen());

@@ -14,7 +14,6 @@ class ScoreChoiceOnShuffledTest {
         SetScores s = new SetScores();
         s.addSet("validation", n, null);
         s.addSet("shuffled", n, null);
-        s.addSet("mnist", n, null);
         double[][] v = new double[3][n];
         double[][] sh = new double[3][n];
         for (int i = 0; i < n; i++) {
@@ -29,7 +28,6 @@ class ScoreChoiceOnShuffledTest {
         for (int k = 0; k < 3; k++) {
             s.put("validation", names.get(k), v[k]);
             s.put("shuffled", names.get(k), sh[k]);
-            s.put("mnist", names.get(k), new double[n]);
         }
         return s;
     }
@@ -43,7 +41,7 @@ class ScoreChoiceOnShuffledTest {
         for (String k : ch.auroc().keySet()) {
             assertEquals(RateChoiceTest.auroc(s.get("validation", k), s.get("shuffled", k)), ch.auroc().get(k), 1e-12, k);
         }
-        // the test set's values (all equal here) play no part
+        // an inverted score (validation AUROC < 0.5) is taken as it is, not flipped: the weak score wins over it
         assertEquals("weak", ScoreChoiceOnShuffled.of(s, "validation", "shuffled", List.of("weak", "inverted")).chosen());
     }
 
